@@ -1,0 +1,63 @@
+//! `compgap report`: summary, individual gaps in priority order, team actions.
+
+use crate::cli::{BandArg, Common, Format};
+use anyhow::Result;
+use clap::Args;
+use compgap::engine::{self, Band};
+use compgap::output::emit;
+use compgap::render::report::{self, Filter};
+use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Only this person (id)
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Only holders of this role (id), and this role's team actions
+    #[arg(long, value_name = "ID")]
+    pub role: Option<String>,
+    /// Only gaps at this band or above
+    #[arg(long, value_enum)]
+    pub band: Option<BandArg>,
+    /// Include met rows (gap 0)
+    #[arg(long)]
+    pub all: bool,
+    /// Exit 1 if a gap at this band or above is shown
+    #[arg(long, value_enum, value_name = "BAND")]
+    pub fail_on: Option<BandArg>,
+}
+
+pub fn run(args: &ReportArgs) -> Result<ExitCode> {
+    let (ws, as_of) = match super::prepare(&args.common)? {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    super::check_filters(&ws, args.person.as_deref(), args.role.as_deref())?;
+    let analysis = engine::analyze(&ws, as_of);
+    let filter = Filter {
+        person: args.person.clone(),
+        role: args.role.clone(),
+        band: args.band.map(Band::from),
+        all: args.all,
+    };
+    let doc = report::build(&ws, &analysis, &filter);
+    let bytes = match args.format {
+        Format::Table => report::table(&doc, super::style(args.common.output.as_deref())),
+        Format::Csv => report::csv(&doc),
+        Format::Json => report::json(&doc),
+        Format::Markdown => report::markdown(&doc),
+    };
+    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    let failing = args.fail_on.map(Band::from).is_some_and(|threshold| {
+        analysis
+            .rows
+            .iter()
+            .any(|r| r.is_gap() && r.band >= threshold && filter.keeps(&ws, r))
+    });
+    Ok(if failing { ExitCode::from(super::FINDINGS) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,83 @@
+//! Reading `compgap.yaml`, the workspace file.
+
+use super::fields::Ctx;
+use crate::diag::Code;
+use crate::model::Policy;
+use crate::yaml::Node;
+
+const TOP: &[&str] = &["roles", "people", "catalogs", "policy"];
+const POLICY: &[&str] = &[
+    "mentor_min_level",
+    "max_mentees",
+    "hire_gap",
+    "reassess_after_days",
+    "evidence_required_from",
+    "cap_unevidenced",
+];
+
+/// What `compgap.yaml` says; every field has a default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkspaceFile {
+    pub roles: String,
+    pub people: String,
+    pub catalogs: Vec<String>,
+    pub policy: Policy,
+}
+
+impl Default for WorkspaceFile {
+    fn default() -> Self {
+        Self {
+            roles: "roles".into(),
+            people: "people".into(),
+            catalogs: Vec::new(),
+            policy: Policy::default(),
+        }
+    }
+}
+
+/// Check a workspace document. Invalid fields keep their defaults (and are reported).
+pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
+    let mut ws = WorkspaceFile::default();
+    if root.is_null() {
+        return ws;
+    }
+    let Some(f) = ctx.fields(root, "the workspace file", TOP, &[]) else { return ws };
+    if let Some(s) = f.get("roles").and_then(|n| ctx.string(n, "`roles`")) {
+        ws.roles = s;
+    }
+    if let Some(s) = f.get("people").and_then(|n| ctx.string(n, "`people`")) {
+        ws.people = s;
+    }
+    if let Some(list) = f.get("catalogs").and_then(|n| ctx.strings(n, "`catalogs`")) {
+        ws.catalogs = list.into_iter().map(|(s, _)| s).collect();
+    }
+    if let Some(p) = f.get("policy").and_then(|n| ctx.fields(n, "`policy`", POLICY, &[])) {
+        let policy = &mut ws.policy;
+        if let Some(v) = p.get("mentor_min_level").and_then(|n| ctx.level(n, "`mentor_min_level`")) {
+            policy.mentor_min_level = v;
+        }
+        if let Some(v) = p.get("max_mentees").and_then(|n| ctx.uint(n, "`max_mentees`", 0, 1000)) {
+            policy.max_mentees = v;
+        }
+        if let Some(n) = p.get("hire_gap") {
+            match ctx.uint(n, "`hire_gap`", 1, 5) {
+                Some(v) => policy.hire_gap = u8::try_from(v).unwrap_or(5),
+                None => {}
+            }
+        }
+        if let Some(v) = p.get("reassess_after_days").and_then(|n| ctx.uint(n, "`reassess_after_days`", 1, 36_500)) {
+            policy.reassess_after_days = v;
+        }
+        if let Some(n) = p.get("evidence_required_from") {
+            match ctx.level(n, "`evidence_required_from`") {
+                Some(0) => ctx.report(Code::InvalidValue, n.pos, "`evidence_required_from` must be 1 or more".into()),
+                Some(v) => policy.evidence_required_from = v,
+                None => {}
+            }
+        }
+        if let Some(v) = p.get("cap_unevidenced").and_then(|n| ctx.boolean(n, "`cap_unevidenced`")) {
+            policy.cap_unevidenced = v;
+        }
+    }
+    ws
+}

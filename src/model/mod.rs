@@ -1,0 +1,202 @@
+//! The input types: what role files, assessments and the workspace file
+//! mean once loaded and checked. Nothing here reads files.
+
+pub mod date;
+pub mod scale;
+
+pub use date::Date;
+pub use scale::{Criticality, Levels};
+
+use crate::catalog::Catalog;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Index of a competence in the workspace's [`Catalog`] (catalog order).
+pub type CompIdx = usize;
+/// Index of a role in [`Workspace::roles`] (sorted by id).
+pub type RoleIdx = usize;
+/// Index of a person in [`Workspace::people`] (sorted by id).
+pub type PersonIdx = usize;
+
+/// One required competence of a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    pub competence: CompIdx,
+    pub required: Levels,
+    pub criticality: Criticality,
+}
+
+/// A role file (`roles/<id>.yaml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// Positions to fill, if the role file says.
+    pub headcount: Option<u32>,
+    /// In the order written.
+    pub requires: Vec<Requirement>,
+    pub file: String,
+}
+
+/// How an assessment was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    #[serde(rename = "self")]
+    SelfAssessed,
+    Manager,
+    Independent,
+}
+
+impl Method {
+    pub const NAMES: [&'static str; 3] = ["self", "manager", "independent"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "self" => Some(Self::SelfAssessed),
+            "manager" => Some(Self::Manager),
+            "independent" => Some(Self::Independent),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SelfAssessed => "self",
+            Self::Manager => "manager",
+            Self::Independent => "independent",
+        }
+    }
+}
+
+/// The kind of a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceKind {
+    Qualification,
+    Training,
+    Experience,
+    Other,
+}
+
+impl EvidenceKind {
+    pub const NAMES: [&'static str; 4] = ["qualification", "training", "experience", "other"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "qualification" => Some(Self::Qualification),
+            "training" => Some(Self::Training),
+            "experience" => Some(Self::Experience),
+            "other" => Some(Self::Other),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Qualification => "qualification",
+            Self::Training => "training",
+            Self::Experience => "experience",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// One piece of evidence for a held competence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    pub name: String,
+    pub date: Option<Date>,
+    pub expires: Option<Date>,
+}
+
+impl Evidence {
+    /// Expired on `as_of`: `expires` is before it.
+    pub fn is_expired(&self, as_of: Date) -> bool {
+        self.expires.is_some_and(|e| e < as_of)
+    }
+}
+
+/// One competence as held by a person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Held {
+    pub competence: CompIdx,
+    pub levels: Levels,
+    pub evidence: Vec<Evidence>,
+}
+
+/// An assessment file (`people/<id>.yaml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// Indices into [`Workspace::roles`], in the order written.
+    pub roles: Vec<RoleIdx>,
+    pub assessed_on: Date,
+    pub method: Method,
+    pub assessor: Option<String>,
+    /// Sorted by competence index (catalog order).
+    pub competences: Vec<Held>,
+    pub file: String,
+}
+
+impl Person {
+    /// The held entry for competence `c`, if assessed.
+    pub fn held(&self, c: CompIdx) -> Option<&Held> {
+        self.competences
+            .binary_search_by_key(&c, |h| h.competence)
+            .ok()
+            .map(|i| &self.competences[i])
+    }
+}
+
+/// The `policy:` block of `compgap.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Policy {
+    pub mentor_min_level: u8,
+    pub max_mentees: u32,
+    pub hire_gap: u8,
+    pub reassess_after_days: u32,
+    pub evidence_required_from: u8,
+    pub cap_unevidenced: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            mentor_min_level: 4,
+            max_mentees: 3,
+            hire_gap: 3,
+            reassess_after_days: 365,
+            evidence_required_from: 3,
+            cap_unevidenced: false,
+        }
+    }
+}
+
+/// A loaded, checked workspace: everything the engine needs.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub catalog: Catalog,
+    pub policy: Policy,
+    /// Sorted by id.
+    pub roles: Vec<Role>,
+    /// Sorted by id.
+    pub people: Vec<Person>,
+    /// Every input file read, sorted (for the evidence manifest and to
+    /// refuse `--output` onto an input).
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Workspace {
+    pub fn role_index(&self, id: &str) -> Option<RoleIdx> {
+        self.roles.binary_search_by(|r| r.id.as_str().cmp(id)).ok()
+    }
+
+    pub fn person_index(&self, id: &str) -> Option<PersonIdx> {
+        self.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
+    }
+}

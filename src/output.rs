@@ -1,0 +1,66 @@
+//! Writing results: to stdout, or atomically to a file that is never one
+//! of the inputs.
+
+use anyhow::{Context, Result, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The absolute, symlink-resolved form of a path that may not exist yet.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(parent.canonicalize().ok()?.join(path.file_name()?))
+}
+
+/// Refuse to write onto one of the `inputs`.
+pub fn check_not_input(path: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Some(target) = resolved(path) else { return Ok(()) };
+    for input in inputs {
+        if resolved(input).as_ref() == Some(&target) {
+            bail!(
+                "refusing to write to {}: it is one of the input files; choose another --output path",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder,
+/// then a rename. On failure the previous content of `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".compgap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write to {}: cannot create a file in {}", path.display(), dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write to {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write to {}", path.display()))?;
+    Ok(())
+}
+
+/// Write to `output` (atomically, never onto an input) or to stdout.
+pub fn emit(output: Option<&Path>, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    match output {
+        Some(path) if path != Path::new("-") => {
+            check_not_input(path, inputs)?;
+            write_atomic(path, bytes)
+        }
+        _ => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`| head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(e).context("cannot write to standard output"),
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The one CSV writer every command uses: RFC 4180, UTF-8, a header row,
+//! and every cell that a spreadsheet could run as a formula neutralised.
+
+/// Prefix `'` to a cell starting with `=`, `+`, `-`, `@`, tab or carriage return.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// A CSV document being built.
+pub struct CsvOut {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl CsvOut {
+    pub fn new(header: &[&str]) -> Self {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(header.iter().map(|h| neutralise(h).into_owned()));
+        Self { writer }
+    }
+
+    /// Add one row; every cell is neutralised.
+    pub fn row<I, S>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let _ = self
+            .writer
+            .write_record(cells.into_iter().map(|c| neutralise(c.as_ref()).into_owned()));
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.writer.into_inner().unwrap_or_default()
+    }
+}
+
+/// Join a list for one cell.
+pub fn join<I, S>(items: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    items.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for (input, expected) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("plain", "plain"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(input), expected);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! `validate` output: text, JSON, GitHub annotations, SARIF 2.1.0.
+
+use crate::diag::{Code, Diagnostic, Severity};
+use serde_json::{Value, json};
+
+/// What a validation run found.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub files_checked: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Sorted by file, line, column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn new(files_checked: usize, diagnostics: Vec<Diagnostic>) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Self {
+            files_checked,
+            errors,
+            warnings: diagnostics.len() - errors,
+            diagnostics,
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `path:line:col: severity[code]: message` lines and a summary line.
+pub fn text(o: &Outcome) -> Vec<u8> {
+    let mut out = String::new();
+    for d in &o.diagnostics {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{}: {}, {}\n",
+        plural(o.files_checked, "file") + " checked",
+        plural(o.errors, "error"),
+        plural(o.warnings, "warning")
+    ));
+    out.into_bytes()
+}
+
+/// `{"files_checked","errors","warnings","diagnostics":[…]}`.
+pub fn json(o: &Outcome) -> Vec<u8> {
+    let diagnostics: Vec<Value> = o
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "file": d.file,
+                "line": d.pos.line,
+                "column": d.pos.column,
+                "severity": d.severity().as_str(),
+                "code": d.code.as_str(),
+                "message": d.message,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "files_checked": o.files_checked,
+        "errors": o.errors,
+        "warnings": o.warnings,
+        "diagnostics": diagnostics,
+    });
+    let mut v = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// Escape a workflow-command property value (file) or message.
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// `::error file=F,line=L,col=C::message` per diagnostic.
+pub fn github(o: &Outcome) -> Vec<u8> {
+    let mut out = String::new();
+    for d in &o.diagnostics {
+        out.push_str(&format!(
+            "::{} file={},line={},col={},title={}::{}\n",
+            d.severity().as_str(),
+            gh_escape(&d.file, true),
+            d.pos.line,
+            d.pos.column,
+            gh_escape(&format!("compgap {}", d.code), true),
+            gh_escape(&d.message, false)
+        ));
+    }
+    out.into_bytes()
+}
+
+/// SARIF 2.1.0 with one rule per diagnostic code.
+pub fn sarif(o: &Outcome, version: &str) -> Vec<u8> {
+    let rules: Vec<Value> = Code::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.as_str(),
+                "name": c.as_str(),
+                "shortDescription": {"text": c.help()},
+                "defaultConfiguration": {"level": level(c.severity())},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = o
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
+                "level": level(d.severity()),
+                "message": {"text": d.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri(&d.file)},
+                        "region": {"startLine": d.pos.line.max(1), "startColumn": d.pos.column.max(1)},
+                    }
+                }],
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "compgap",
+                "version": version,
+                "informationUri": "https://github.com/compgap/compgap",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut v = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// A relative URI reference for a file path (percent-encoding what a URI cannot hold).
+fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

@@ -1,0 +1,394 @@
+//! The YAML layer: the only module that knows which YAML crate is in use.
+//!
+//! Input is parsed event by event (libyaml's state machine, in safe Rust)
+//! into a small tree of [`Node`]s that keeps the line and column of every
+//! key and value, so that each later diagnostic can point at the offending
+//! text. The tree is built with hard limits: file size, nesting depth,
+//! alias expansion, scalar length and a single document per file. Keys are
+//! kept as written (`5.10` stays the string `5.10`); duplicate keys are
+//! reported, never silently merged.
+//!
+//! Output (`catalog export --format yaml`) goes through `serde_yaml_ng`,
+//! also from here.
+
+use crate::diag::{Code, Diagnostic, Pos};
+use libyaml_safer::{EventData, Parser, ScalarStyle};
+use std::collections::HashMap;
+
+/// Largest input file accepted, in bytes (8 MiB).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Deepest nesting of mappings and sequences accepted. The formats need 5.
+pub const MAX_DEPTH: usize = 16;
+/// Longest single scalar accepted, in bytes.
+pub const MAX_SCALAR_BYTES: usize = 64 * 1024;
+
+/// One YAML value with the position where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub kind: Kind,
+}
+
+/// What a [`Node`] holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A scalar, exactly as written; `plain` is false for quoted or block scalars.
+    Scalar { text: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The scalar text, if this node is a scalar.
+    pub fn as_scalar(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// True for a plain `~`, `null`, `Null`, `NULL` or empty scalar.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, plain: true }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// A short name of the node's type, for "expected X, found Y" messages.
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            Kind::Scalar { .. } if self.is_null() => "nothing (null)",
+            Kind::Scalar { .. } => "a scalar",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+        }
+    }
+}
+
+fn pos_of(mark: libyaml_safer::Mark) -> Pos {
+    Pos::new(
+        u32::try_from(mark.line + 1).unwrap_or(u32::MAX),
+        u32::try_from(mark.column + 1).unwrap_or(u32::MAX),
+    )
+}
+
+/// Position (1-based line and column, in characters) of byte `offset` in `text`.
+fn pos_at_byte(bytes: &[u8], offset: usize) -> Pos {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Pos::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+enum Frame {
+    Seq(Pos, Vec<Node>, Option<String>),
+    Map(Pos, Vec<(Node, Node)>, Option<String>, Option<Node>),
+}
+
+/// Parse one YAML document into a [`Node`] tree.
+///
+/// Every problem found is returned as a [`Diagnostic`] (without a file
+/// name; the caller adds it). On a syntax error or a limit the tree is
+/// `None`; duplicate keys are reported but the tree is still returned (with
+/// the first occurrence kept) so that the rest of the file can be checked.
+pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        diags.push(Diagnostic::error(
+            Code::TooLarge,
+            Pos::new(1, 1),
+            format!(
+                "file is {} bytes; the limit is {MAX_FILE_BYTES} bytes (8 MiB): split it into smaller files",
+                bytes.len()
+            ),
+        ));
+        return (None, diags);
+    }
+    if let Err(e) = std::str::from_utf8(bytes) {
+        diags.push(Diagnostic::error(
+            Code::InvalidUtf8,
+            pos_at_byte(bytes, e.valid_up_to()),
+            "file is not valid UTF-8: save it as UTF-8 text".to_string(),
+        ));
+        return (None, diags);
+    }
+    if bytes.iter().any(|&b| b == 0) {
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        diags.push(Diagnostic::error(
+            Code::InvalidUtf8,
+            pos_at_byte(bytes, at),
+            "file contains a NUL byte, so it is not a text file: save it as UTF-8 text".to_string(),
+        ));
+        return (None, diags);
+    }
+    match build(bytes, &mut diags) {
+        Ok(node) => (node, diags),
+        Err(d) => {
+            diags.push(d);
+            (None, diags)
+        }
+    }
+}
+
+fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diagnostic> {
+    let mut input = bytes;
+    let mut parser = Parser::new();
+    parser.set_input_string(&mut input);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<String, Node> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+    // Nodes written in the file, and nodes added by expanding aliases.
+    let mut written = 0usize;
+    let mut expanded = 0usize;
+
+    loop {
+        let event = parser.parse().map_err(|e| syntax_error(&e))?;
+        let pos = pos_of(event.start_mark);
+        let (node, anchor) = match event.data {
+            EventData::StreamStart { .. } => continue,
+            EventData::StreamEnd => break,
+            EventData::DocumentStart { .. } => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(Diagnostic::error(
+                        Code::YamlSyntax,
+                        pos,
+                        "a second YAML document (`---`) starts here; put one role, person or catalog per file".to_string(),
+                    ));
+                }
+                continue;
+            }
+            EventData::DocumentEnd { .. } => continue,
+            EventData::Alias { anchor } => {
+                let Some(target) = anchors.get(&anchor) else {
+                    return Err(Diagnostic::error(
+                        Code::YamlSyntax,
+                        pos,
+                        format!("alias `*{anchor}` names no anchor defined before it"),
+                    ));
+                };
+                expanded += count_nodes(target);
+                if expanded > written.max(64) {
+                    return Err(Diagnostic::error(
+                        Code::YamlLimit,
+                        pos,
+                        format!(
+                            "aliases expand to more nodes ({expanded}) than the file itself holds ({written}); write the values out instead of repeating `*{anchor}`"
+                        ),
+                    ));
+                }
+                let mut node = target.clone();
+                node.pos = pos;
+                (node, None)
+            }
+            EventData::Scalar {
+                anchor,
+                value,
+                style,
+                ..
+            } => {
+                written += 1;
+                if value.len() > MAX_SCALAR_BYTES {
+                    return Err(Diagnostic::error(
+                        Code::YamlLimit,
+                        pos,
+                        format!(
+                            "value is {} bytes long; the limit is {MAX_SCALAR_BYTES} bytes: shorten it",
+                            value.len()
+                        ),
+                    ));
+                }
+                let plain = style == ScalarStyle::Plain;
+                (
+                    Node {
+                        pos,
+                        kind: Kind::Scalar { text: value, plain },
+                    },
+                    anchor,
+                )
+            }
+            data @ (EventData::SequenceStart { .. } | EventData::MappingStart { .. }) => {
+                written += 1;
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Diagnostic::error(
+                        Code::YamlLimit,
+                        pos,
+                        format!(
+                            "nesting is deeper than {MAX_DEPTH} levels, far more than the format needs: flatten this value"
+                        ),
+                    ));
+                }
+                let frame = match data {
+                    EventData::SequenceStart { anchor, .. } => Frame::Seq(pos, Vec::new(), anchor),
+                    EventData::MappingStart { anchor, .. } => Frame::Map(pos, Vec::new(), anchor, None),
+                    _ => continue,
+                };
+                stack.push(frame);
+                continue;
+            }
+            EventData::SequenceEnd | EventData::MappingEnd => match stack.pop() {
+                Some(Frame::Seq(p, items, anchor)) => (
+                    Node {
+                        pos: p,
+                        kind: Kind::Seq(items),
+                    },
+                    anchor,
+                ),
+                Some(Frame::Map(p, entries, anchor, _)) => (
+                    Node {
+                        pos: p,
+                        kind: Kind::Map(entries),
+                    },
+                    anchor,
+                ),
+                None => continue,
+            },
+        };
+        if let Some(name) = anchor {
+            anchors.insert(name, node.clone());
+        }
+        push_node(&mut stack, &mut root, node, diags);
+    }
+    Ok(root)
+}
+
+fn push_node(stack: &mut [Frame], root: &mut Option<Node>, node: Node, diags: &mut Vec<Diagnostic>) {
+    match stack.last_mut() {
+        None => *root = Some(node),
+        Some(Frame::Seq(_, items, _)) => items.push(node),
+        Some(Frame::Map(_, entries, _, pending)) => match pending.take() {
+            None => *pending = Some(node),
+            Some(key) => {
+                let duplicate = key.as_scalar().and_then(|k| {
+                    entries
+                        .iter()
+                        .find(|(prev, _)| prev.as_scalar() == Some(k))
+                        .map(|(prev, _)| prev.pos)
+                });
+                match duplicate {
+                    Some(first) => diags.push(Diagnostic::error(
+                        Code::DuplicateKey,
+                        key.pos,
+                        format!(
+                            "duplicate key `{}` (first written at line {}): keep one of them",
+                            key.as_scalar().unwrap_or_default(),
+                            first.line
+                        ),
+                    )),
+                    None => entries.push((key, node)),
+                }
+            }
+        },
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Scalar { .. } => 1,
+        Kind::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Kind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
+        }
+    }
+}
+
+fn syntax_error(e: &libyaml_safer::Error) -> Diagnostic {
+    let pos = e.problem_mark().map_or(Pos::new(1, 1), pos_of);
+    let mut message = format!("YAML syntax error: {}", e.problem());
+    if let Some(context) = e.context() {
+        message.push_str(&format!(" ({context})"));
+    }
+    if e.problem().contains("tab") {
+        message.push_str(": indent with spaces, not tabs");
+    } else {
+        message.push_str(": check the indentation and quoting on this line and the one before");
+    }
+    Diagnostic::error(Code::YamlSyntax, pos, message)
+}
+
+/// Serialize a value as YAML text (for exports).
+pub fn to_string<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_yaml_ng::to_string(value)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(s: &str) -> Node {
+        let (node, diags) = parse(s.as_bytes());
+        assert!(diags.is_empty(), "{diags:?}");
+        node.expect("a document")
+    }
+
+    #[test]
+    fn keys_are_kept_as_written() {
+        let node = parse_ok("5.10: 3\n5.1: 2\n");
+        let Kind::Map(entries) = node.kind else { panic!("map") };
+        assert_eq!(entries[0].0.as_scalar(), Some("5.10"));
+        assert_eq!(entries[1].0.as_scalar(), Some("5.1"));
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let node = parse_ok("a:\n  b: c\n");
+        let Kind::Map(entries) = node.kind else { panic!("map") };
+        let Kind::Map(inner) = &entries[0].1.kind else { panic!("map") };
+        assert_eq!(inner[0].0.pos, Pos::new(2, 3));
+        assert_eq!(inner[0].1.pos, Pos::new(2, 6));
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_at_the_second() {
+        let (node, diags) = parse(b"a: 1\nb: 2\na: 3\n");
+        assert!(node.is_some());
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::DuplicateKey);
+        assert_eq!(diags[0].pos, Pos::new(3, 1));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..10 {
+            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            s.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let (node, diags) = parse(s.as_bytes());
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::YamlLimit);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let s = "[".repeat(10_000) + &"]".repeat(10_000);
+        let (node, diags) = parse(s.as_bytes());
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::YamlLimit);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let (node, diags) = parse(b"a: 1\nb: \xff\n");
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::InvalidUtf8);
+        assert_eq!(diags[0].pos, Pos::new(2, 4));
+    }
+
+    #[test]
+    fn second_document_is_refused() {
+        let (node, diags) = parse(b"a: 1\n---\nb: 2\n");
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+        assert_eq!(diags[0].pos.line, 2);
+    }
+}
