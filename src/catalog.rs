@@ -95,7 +95,8 @@ impl Catalog {
     /// The bundled ISO/IEC 27021:2017 catalog.
     pub fn bundled() -> Catalog {
         let mut catalog = Catalog::default();
-        let diags = crate::load::catalog::load_catalog(BUNDLED_NAME, BUNDLED_YAML.as_bytes(), &mut catalog);
+        let diags =
+            crate::load::catalog::load_catalog(BUNDLED_NAME, BUNDLED_YAML.as_bytes(), &mut catalog);
         debug_assert!(diags.is_empty(), "bundled catalog: {diags:?}");
         catalog
     }

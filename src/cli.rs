@@ -51,7 +51,8 @@ pub struct Common {
 
 /// Parse `--as-of`.
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-11-23"))
+    Date::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a date: write YYYY-MM-DD, for example 2026-11-23"))
 }
 
 /// Output formats of the analysis commands.

@@ -10,13 +10,18 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     if let Ok(p) = path.canonicalize() {
         return Some(p);
     }
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     Some(parent.canonicalize().ok()?.join(path.file_name()?))
 }
 
 /// Refuse to write onto one of the `inputs`.
 pub fn check_not_input(path: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let Some(target) = resolved(path) else { return Ok(()) };
+    let Some(target) = resolved(path) else {
+        return Ok(());
+    };
     for input in inputs {
         if resolved(input).as_ref() == Some(&target) {
             bail!(
@@ -31,12 +36,21 @@ pub fn check_not_input(path: &Path, inputs: &[PathBuf]) -> Result<()> {
 /// Write `bytes` to `path` atomically: a temporary file in the same folder,
 /// then a rename. On failure the previous content of `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".compgap-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot write to {}: cannot create a file in {}", path.display(), dir.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot write to {}: cannot create a file in {}",
+                path.display(),
+                dir.display()
+            )
+        })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write to {}", path.display()))?;

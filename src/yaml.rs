@@ -33,7 +33,10 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A scalar, exactly as written; `plain` is false for quoted or block scalars.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -75,8 +78,14 @@ fn pos_of(mark: libyaml_safer::Mark) -> Pos {
 fn pos_at_byte(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Pos::new(
         u32::try_from(line).unwrap_or(u32::MAX),
         u32::try_from(col).unwrap_or(u32::MAX),
@@ -224,7 +233,9 @@ fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diag
                 }
                 let frame = match data {
                     EventData::SequenceStart { anchor, .. } => Frame::Seq(pos, Vec::new(), anchor),
-                    EventData::MappingStart { anchor, .. } => Frame::Map(pos, Vec::new(), anchor, None),
+                    EventData::MappingStart { anchor, .. } => {
+                        Frame::Map(pos, Vec::new(), anchor, None)
+                    }
                     _ => continue,
                 };
                 stack.push(frame);
@@ -256,7 +267,12 @@ fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diag
     Ok(root)
 }
 
-fn push_node(stack: &mut [Frame], root: &mut Option<Node>, node: Node, diags: &mut Vec<Diagnostic>) {
+fn push_node(
+    stack: &mut [Frame],
+    root: &mut Option<Node>,
+    node: Node,
+    diags: &mut Vec<Diagnostic>,
+) {
     match stack.last_mut() {
         None => *root = Some(node),
         Some(Frame::Seq(_, items, _)) => items.push(node),
@@ -331,7 +347,9 @@ mod tests {
     #[test]
     fn keys_are_kept_as_written() {
         let node = parse_ok("5.10: 3\n5.1: 2\n");
-        let Kind::Map(entries) = node.kind else { panic!("map") };
+        let Kind::Map(entries) = node.kind else {
+            panic!("map")
+        };
         assert_eq!(entries[0].0.as_scalar(), Some("5.10"));
         assert_eq!(entries[1].0.as_scalar(), Some("5.1"));
     }
@@ -339,8 +357,12 @@ mod tests {
     #[test]
     fn positions_are_one_based() {
         let node = parse_ok("a:\n  b: c\n");
-        let Kind::Map(entries) = node.kind else { panic!("map") };
-        let Kind::Map(inner) = &entries[0].1.kind else { panic!("map") };
+        let Kind::Map(entries) = node.kind else {
+            panic!("map")
+        };
+        let Kind::Map(inner) = &entries[0].1.kind else {
+            panic!("map")
+        };
         assert_eq!(inner[0].0.pos, Pos::new(2, 3));
         assert_eq!(inner[0].1.pos, Pos::new(2, 6));
     }
@@ -358,7 +380,11 @@ mod tests {
     fn alias_bombs_are_refused() {
         let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..10 {
-            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
             s.push_str(&format!(
                 "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

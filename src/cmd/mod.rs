@@ -69,7 +69,10 @@ pub fn style(output: Option<&Path>) -> Style {
 
 /// Load a workspace for an analysis command. On a validation error, print
 /// the diagnostics to stderr and return the exit code to stop with.
-pub fn load_valid(workspace: &Path, as_of: Date) -> Result<std::result::Result<Workspace, ExitCode>> {
+pub fn load_valid(
+    workspace: &Path,
+    as_of: Date,
+) -> Result<std::result::Result<Workspace, ExitCode>> {
     let loaded = load_workspace(workspace, as_of)?;
     if loaded.errors() > 0 {
         print_errors(&loaded);

@@ -59,5 +59,9 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
             .iter()
             .any(|r| r.is_gap() && r.band >= threshold && filter.keeps(&ws, r))
     });
-    Ok(if failing { ExitCode::from(super::FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if failing {
+        ExitCode::from(super::FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -51,8 +51,14 @@ fn workspace_of(file: &Path) -> Result<PathBuf> {
     }
     let mut candidate = Some(dir.as_path());
     while let Some(d) = candidate {
-        let d_or_dot = if d.as_os_str().is_empty() { Path::new(".") } else { d };
-        if d_or_dot.join(WORKSPACE_FILE).is_file() || (d_or_dot.join("roles").is_dir() && d_or_dot.join("people").is_dir()) {
+        let d_or_dot = if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        };
+        if d_or_dot.join(WORKSPACE_FILE).is_file()
+            || (d_or_dot.join("roles").is_dir() && d_or_dot.join("people").is_dir())
+        {
             return Ok(d_or_dot.to_path_buf());
         }
         candidate = d.parent();
@@ -65,7 +71,11 @@ fn workspace_of(file: &Path) -> Result<PathBuf> {
 
 pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
     let as_of = super::as_of(args.as_of)?;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut files_checked = 0usize;
     let mut inputs = Vec::new();
@@ -85,7 +95,12 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
             let shown_in_ws = display_path(&root.join(path.strip_prefix(&root).unwrap_or(path)));
             files_checked += 1;
             inputs.push(path.clone());
-            diagnostics.extend(loaded.diagnostics.into_iter().filter(|d| d.file == shown || d.file == shown_in_ws));
+            diagnostics.extend(
+                loaded
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.file == shown || d.file == shown_in_ws),
+            );
         }
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -99,5 +114,9 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
     };
     emit(args.output.as_deref(), &bytes, &inputs)?;
     let failed = outcome.errors > 0 || (args.strict && outcome.warnings > 0);
-    Ok(if failed { ExitCode::from(super::FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(super::FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

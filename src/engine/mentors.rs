@@ -34,7 +34,8 @@ impl MentorPool {
         max_mentees: u32,
         held: impl Fn(PersonIdx) -> Vec<(CompIdx, Levels)>,
     ) -> Self {
-        let mut sets: Vec<[[BTreeSet<(u32, PersonIdx)>; 6]; 6]> = (0..competences).map(|_| Default::default()).collect();
+        let mut sets: Vec<[[BTreeSet<(u32, PersonIdx)>; 6]; 6]> =
+            (0..competences).map(|_| Default::default()).collect();
         let mut cells = vec![Vec::new(); people];
         if max_mentees > 0 {
             for (p, cell) in cells.iter_mut().enumerate() {
@@ -63,7 +64,10 @@ impl MentorPool {
         for skill in (usize::from(threshold)..=5).rev() {
             let mut best: Option<(u32, PersonIdx)> = None;
             for knowledge in usize::from(required.knowledge)..=5 {
-                let first = self.sets[c][skill][knowledge].iter().find(|(_, q)| *q != mentee).copied();
+                let first = self.sets[c][skill][knowledge]
+                    .iter()
+                    .find(|(_, q)| *q != mentee)
+                    .copied();
                 if let Some(cand) = first {
                     if best.is_none_or(|b| cand < b) {
                         best = Some(cand);

@@ -4,10 +4,11 @@
 //! row (met or not) in report order, with scores, flags, individual
 //! actions and mentors, plus team actions and bus factors.
 
-
 pub mod mentors;
 
-use crate::model::{CompIdx, Criticality, Date, Held, Levels, Person, PersonIdx, Policy, RoleIdx, Workspace};
+use crate::model::{
+    CompIdx, Criticality, Date, Held, Levels, Person, PersonIdx, Policy, RoleIdx, Workspace,
+};
 use mentors::MentorPool;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -224,7 +225,9 @@ pub fn has_valid_evidence(held: &Held, as_of: Date) -> bool {
 
 /// Rule 2: the levels that count, and whether they were capped.
 pub fn effective_levels(held: Option<&Held>, policy: &Policy, as_of: Date) -> (Levels, bool) {
-    let Some(h) = held else { return (Levels::default(), false) };
+    let Some(h) = held else {
+        return (Levels::default(), false);
+    };
     if !policy.cap_unevidenced || has_valid_evidence(h, as_of) {
         return (h.levels, false);
     }
@@ -235,8 +238,15 @@ pub fn effective_levels(held: Option<&Held>, policy: &Policy, as_of: Date) -> (L
 }
 
 /// Rule 10: the flags of a person's row for a competence.
-pub fn flags(person: &Person, held: Option<&Held>, capped: bool, policy: &Policy, as_of: Date) -> Flags {
-    let stale = as_of.days() - person.assessed_on.days() > i32::try_from(policy.reassess_after_days).unwrap_or(i32::MAX);
+pub fn flags(
+    person: &Person,
+    held: Option<&Held>,
+    capped: bool,
+    policy: &Policy,
+    as_of: Date,
+) -> Flags {
+    let stale = as_of.days() - person.assessed_on.days()
+        > i32::try_from(policy.reassess_after_days).unwrap_or(i32::MAX);
     let Some(h) = held else {
         return Flags {
             unassessed: true,
@@ -248,7 +258,8 @@ pub fn flags(person: &Person, held: Option<&Held>, capped: bool, policy: &Policy
     Flags {
         unassessed: false,
         stale,
-        unevidenced: (h.levels.knowledge >= from || h.levels.skill >= from) && !has_valid_evidence(h, as_of),
+        unevidenced: (h.levels.knowledge >= from || h.levels.skill >= from)
+            && !has_valid_evidence(h, as_of),
         expired_evidence: h.evidence.iter().any(|e| e.is_expired(as_of)),
         capped,
     }
@@ -295,7 +306,11 @@ impl Holders {
                 for s in (0..6).rev() {
                     let above = if k < 5 { table[k + 1][s] } else { 0 };
                     let right = if s < 5 { table[k][s + 1] } else { 0 };
-                    let both = if k < 5 && s < 5 { table[k + 1][s + 1] } else { 0 };
+                    let both = if k < 5 && s < 5 {
+                        table[k + 1][s + 1]
+                    } else {
+                        0
+                    };
                     table[k][s] += above + right - both;
                 }
             }
@@ -311,7 +326,11 @@ impl Holders {
 
 /// Rule 4: 2 if fewer than two people in the population meet the requirement.
 pub fn coverage_factor(holders: &Holders, c: CompIdx, required: Levels) -> u32 {
-    if holders.meeting(c, required) < 2 { 2 } else { 1 }
+    if holders.meeting(c, required) < 2 {
+        2
+    } else {
+        1
+    }
 }
 
 /// Rule 6: the report order key (all integers, so sorting is cheap):
@@ -339,10 +358,12 @@ pub fn individual_actions(ws: &Workspace, row: &Row, pool: &mut MentorPool) -> V
         actions.push(Action::Training { items });
     }
     if row.skill_gap > 0 {
-        actions.push(match pool.assign(row.person, row.competence, row.required) {
-            Some(mentor) => Action::Mentoring { mentor },
-            None => Action::Coaching,
-        });
+        actions.push(
+            match pool.assign(row.person, row.competence, row.required) {
+                Some(mentor) => Action::Mentoring { mentor },
+                None => Action::Coaching,
+            },
+        );
     }
     actions
 }
@@ -384,7 +405,10 @@ pub fn team_actions(ws: &Workspace, held: &[Vec<Levels>], holders: &Holders) -> 
         reqs.sort_by_key(|q| q.competence);
         for req in reqs {
             let c = req.competence;
-            let met_inside = members.iter().filter(|&&p| held[p][c].meets(req.required)).count();
+            let met_inside = members
+                .iter()
+                .filter(|&&p| held[p][c].meets(req.required))
+                .count();
             if met_inside > 0 {
                 continue;
             }
@@ -396,11 +420,18 @@ pub fn team_actions(ws: &Workspace, held: &[Vec<Levels>], holders: &Holders) -> 
                 all.truncate(MAX_CANDIDATES);
                 let more = outside_total.saturating_sub(all.len());
                 let reason = if more > 0 {
-                    format!("no holder of the role meets it; {outside_total} people outside the role do (first {} listed)", all.len())
+                    format!(
+                        "no holder of the role meets it; {outside_total} people outside the role do (first {} listed)",
+                        all.len()
+                    )
                 } else {
                     format!(
                         "no holder of the role meets it; {outside_total} {} outside the role {}",
-                        if outside_total == 1 { "person" } else { "people" },
+                        if outside_total == 1 {
+                            "person"
+                        } else {
+                            "people"
+                        },
                         if outside_total == 1 { "does" } else { "do" }
                     )
                 };
@@ -424,7 +455,9 @@ pub fn team_actions(ws: &Workspace, held: &[Vec<Levels>], holders: &Holders) -> 
                     (
                         TeamKind::Develop,
                         Vec::new(),
-                        format!("no one meets it yet; the smallest holder gap is {smallest}: the individual actions cover it"),
+                        format!(
+                            "no one meets it yet; the smallest holder gap is {smallest}: the individual actions cover it"
+                        ),
                     )
                 }
             };
@@ -508,9 +541,19 @@ pub fn analyze(ws: &Workspace, as_of: Date) -> Analysis {
     }
     rows.sort_unstable_by_key(order_key);
 
-    let mut pool = MentorPool::new(n_comp, ws.people.len(), ws.policy.mentor_min_level, ws.policy.max_mentees, |p| {
-        ws.people[p].competences.iter().map(|h| (h.competence, held[p][h.competence])).collect()
-    });
+    let mut pool = MentorPool::new(
+        n_comp,
+        ws.people.len(),
+        ws.policy.mentor_min_level,
+        ws.policy.max_mentees,
+        |p| {
+            ws.people[p]
+                .competences
+                .iter()
+                .map(|h| (h.competence, held[p][h.competence]))
+                .collect()
+        },
+    );
     for row in rows.iter_mut().filter(|r| r.is_gap()) {
         row.actions = individual_actions(ws, row, &mut pool);
     }

@@ -7,7 +7,15 @@ use crate::yaml::{self, Node};
 
 const TOP: &[&str] = &["id", "title", "competences"];
 const COMPETENCE: &[&str] = &[
-    "id", "title", "group", "area", "iso27001_2013", "iso27001_2022", "outcome", "knowledge", "skills",
+    "id",
+    "title",
+    "group",
+    "area",
+    "iso27001_2013",
+    "iso27001_2022",
+    "outcome",
+    "knowledge",
+    "skills",
 ];
 const ITEM: &[&str] = &["id", "text", "items"];
 
@@ -19,22 +27,35 @@ pub fn load_catalog(file: &str, bytes: &[u8], catalog: &mut Catalog) -> Vec<Diag
     ctx.absorb(diags);
     match root {
         Some(root) => read_catalog(&mut ctx, &root, catalog),
-        None if !ctx.has_errors() => ctx.report(Code::EmptyFile, crate::diag::Pos::new(1, 1), "the catalog file is empty: write `id`, `title` and `competences`".into()),
+        None if !ctx.has_errors() => ctx.report(
+            Code::EmptyFile,
+            crate::diag::Pos::new(1, 1),
+            "the catalog file is empty: write `id`, `title` and `competences`".into(),
+        ),
         None => {}
     }
     ctx.diags
 }
 
 fn read_catalog(ctx: &mut Ctx, root: &Node, catalog: &mut Catalog) {
-    let Some(f) = ctx.fields(root, "a catalog", TOP, TOP) else { return };
+    let Some(f) = ctx.fields(root, "a catalog", TOP, TOP) else {
+        return;
+    };
     let id = f.get("id").and_then(|n| ctx.id(n, "the catalog `id`"));
     if let Some(n) = f.get("title") {
         ctx.string(n, "the catalog `title`");
     }
     let source = id.unwrap_or_default();
-    if let Some(list) = f.get("competences").and_then(|n| ctx.seq(n, "`competences`")) {
+    if let Some(list) = f
+        .get("competences")
+        .and_then(|n| ctx.seq(n, "`competences`"))
+    {
         if list.is_empty() {
-            ctx.report(Code::EmptyValue, f.pos, "`competences` is empty: list at least one competence".into());
+            ctx.report(
+                Code::EmptyValue,
+                f.pos,
+                "`competences` is empty: list at least one competence".into(),
+            );
         }
         for node in list {
             if let Some((c, id_node)) = read_competence(ctx, node, &source) {
@@ -54,19 +75,40 @@ fn read_catalog(ctx: &mut Ctx, root: &Node, catalog: &mut Catalog) {
     }
 }
 
-fn read_competence<'n>(ctx: &mut Ctx, node: &'n Node, source: &str) -> Option<(Competence, &'n Node)> {
-    let f = ctx.fields(node, "a competence", COMPETENCE, &["id", "title", "group", "outcome", "knowledge", "skills"])?;
+fn read_competence<'n>(
+    ctx: &mut Ctx,
+    node: &'n Node,
+    source: &str,
+) -> Option<(Competence, &'n Node)> {
+    let f = ctx.fields(
+        node,
+        "a competence",
+        COMPETENCE,
+        &["id", "title", "group", "outcome", "knowledge", "skills"],
+    )?;
     let id_node = f.get("id")?;
     let id = ctx.string(id_node, "the competence `id`");
     if let Some(id) = &id {
         if id.contains(['/', ' ', ',', ';']) {
-            ctx.report(Code::InvalidId, id_node.pos, format!("competence id `{id}` must not contain `/`, spaces, `,` or `;`"));
+            ctx.report(
+                Code::InvalidId,
+                id_node.pos,
+                format!("competence id `{id}` must not contain `/`, spaces, `,` or `;`"),
+            );
         }
     }
-    let title = f.get("title").and_then(|n| ctx.string(n, "the competence `title`"));
-    let group = f.get("group").and_then(|n| ctx.string(n, "the competence `group`"));
-    let area = f.get("area").and_then(|n| ctx.string(n, "the competence `area`"));
-    let outcome = f.get("outcome").and_then(|n| ctx.string(n, "the competence `outcome`"));
+    let title = f
+        .get("title")
+        .and_then(|n| ctx.string(n, "the competence `title`"));
+    let group = f
+        .get("group")
+        .and_then(|n| ctx.string(n, "the competence `group`"));
+    let area = f
+        .get("area")
+        .and_then(|n| ctx.string(n, "the competence `area`"));
+    let outcome = f
+        .get("outcome")
+        .and_then(|n| ctx.string(n, "the competence `outcome`"));
     let clauses = |ctx: &mut Ctx, key: &str| -> Vec<String> {
         f.get(key)
             .and_then(|n| ctx.strings(n, key))
@@ -96,26 +138,48 @@ fn read_competence<'n>(ctx: &mut Ctx, node: &'n Node, source: &str) -> Option<(C
 }
 
 fn read_items(ctx: &mut Ctx, node: &Node, parent: &str, letter: char, what: &str) -> Vec<Item> {
-    let Some(list) = ctx.seq(node, what) else { return Vec::new() };
+    let Some(list) = ctx.seq(node, what) else {
+        return Vec::new();
+    };
     let mut out = Vec::with_capacity(list.len());
     for (i, n) in list.iter().enumerate() {
-        let Some(f) = ctx.fields(n, "a catalog item", ITEM, &["id", "text"]) else { continue };
+        let Some(f) = ctx.fields(n, "a catalog item", ITEM, &["id", "text"]) else {
+            continue;
+        };
         let expected_short = format!("{letter}{}", i + 1);
-        let (Some(id_node), Some(text_node)) = (f.get("id"), f.get("text")) else { continue };
-        let Some(short) = ctx.string(id_node, "the item `id`") else { continue };
+        let (Some(id_node), Some(text_node)) = (f.get("id"), f.get("text")) else {
+            continue;
+        };
+        let Some(short) = ctx.string(id_node, "the item `id`") else {
+            continue;
+        };
         let local = parent.rsplit('/').next().unwrap_or(parent);
-        let expected = if parent.contains('/') { format!("{local}.{}", i + 1) } else { expected_short };
+        let expected = if parent.contains('/') {
+            format!("{local}.{}", i + 1)
+        } else {
+            expected_short
+        };
         if short != expected {
-            ctx.report(Code::InvalidId, id_node.pos, format!("item id `{short}` is out of sequence: write `{expected}`"));
+            ctx.report(
+                Code::InvalidId,
+                id_node.pos,
+                format!("item id `{short}` is out of sequence: write `{expected}`"),
+            );
         }
-        let Some(text) = ctx.string(text_node, "the item `text`") else { continue };
+        let Some(text) = ctx.string(text_node, "the item `text`") else {
+            continue;
+        };
         let base = parent.split('/').next().unwrap_or(parent);
         let full = format!("{base}/{expected}");
         let items = f
             .get("items")
             .map(|sub| read_items(ctx, sub, &full, letter, "`items`"))
             .unwrap_or_default();
-        out.push(Item { id: full, text, items });
+        out.push(Item {
+            id: full,
+            text,
+            items,
+        });
     }
     out
 }

@@ -23,12 +23,18 @@ pub struct Fields<'n> {
 impl<'n> Fields<'n> {
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
     }
 
     /// The key node of `key`, if present.
     pub fn key(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, k, _)| *k)
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, k, _)| *k)
     }
 }
 
@@ -42,12 +48,16 @@ pub fn is_valid_id(s: &str) -> bool {
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a str) -> Self {
-        Self { file, diags: Vec::new() }
+        Self {
+            file,
+            diags: Vec::new(),
+        }
     }
 
     /// Report a problem.
     pub fn report(&mut self, code: Code, pos: Pos, message: String) {
-        self.diags.push(Diagnostic::at(self.file, code, pos, message));
+        self.diags
+            .push(Diagnostic::at(self.file, code, pos, message));
     }
 
     /// Take the diagnostics of [`crate::yaml::parse`] into this file.
@@ -108,7 +118,11 @@ impl<'a> Ctx<'a> {
         };
         for (k, v) in entries {
             let Some(key) = k.as_scalar() else {
-                self.report(Code::WrongType, k.pos, format!("keys of {what} must be plain words, found {}", describe(k)));
+                self.report(
+                    Code::WrongType,
+                    k.pos,
+                    format!("keys of {what} must be plain words, found {}", describe(k)),
+                );
                 continue;
             };
             if allowed.contains(&key) {
@@ -120,14 +134,22 @@ impl<'a> Ctx<'a> {
                     k.pos,
                     format!(
                         "unknown field `{key}` in {what}{hint}; expected one of {}",
-                        allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                        allowed
+                            .iter()
+                            .map(|a| format!("`{a}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
             }
         }
         for r in required {
             if fields.get(r).is_none() {
-                self.report(Code::MissingField, node.pos, format!("{what} is missing the required field `{r}`"));
+                self.report(
+                    Code::MissingField,
+                    node.pos,
+                    format!("{what} is missing the required field `{r}`"),
+                );
             }
         }
         Some(fields)
@@ -137,7 +159,11 @@ impl<'a> Ctx<'a> {
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         let text = self.scalar(node, what)?;
         if text.trim().is_empty() {
-            self.report(Code::EmptyValue, node.pos, format!("{what} is empty: write a value"));
+            self.report(
+                Code::EmptyValue,
+                node.pos,
+                format!("{what} is empty: write a value"),
+            );
             return None;
         }
         Some(text.to_string())
@@ -146,7 +172,11 @@ impl<'a> Ctx<'a> {
     /// Any scalar text (nulls are reported as missing values).
     pub fn scalar<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n str> {
         if node.is_null() {
-            self.report(Code::EmptyValue, node.pos, format!("{what} is empty: write a value"));
+            self.report(
+                Code::EmptyValue,
+                node.pos,
+                format!("{what} is empty: write a value"),
+            );
             return None;
         }
         match node.as_scalar() {
@@ -231,14 +261,24 @@ impl<'a> Ctx<'a> {
             "true" | "True" | "TRUE" => Some(true),
             "false" | "False" | "FALSE" => Some(false),
             _ => {
-                self.report(Code::InvalidValue, node.pos, format!("{what} `{s}` must be `true` or `false`"));
+                self.report(
+                    Code::InvalidValue,
+                    node.pos,
+                    format!("{what} `{s}` must be `true` or `false`"),
+                );
                 None
             }
         }
     }
 
     /// One of a fixed set of words.
-    pub fn choice<T>(&mut self, node: &Node, what: &str, names: &[&str], parse: fn(&str) -> Option<T>) -> Option<T> {
+    pub fn choice<T>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        names: &[&str],
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let s = self.scalar(node, what)?;
         match parse(s) {
             Some(v) => Some(v),
@@ -247,7 +287,10 @@ impl<'a> Ctx<'a> {
                 self.report(
                     Code::InvalidValue,
                     node.pos,
-                    format!("{what} `{s}` is not allowed{hint}: write one of {}", names.join(", ")),
+                    format!(
+                        "{what} `{s}` is not allowed{hint}: write one of {}",
+                        names.join(", ")
+                    ),
                 );
                 None
             }

@@ -46,16 +46,24 @@ pub fn read_levels<'n>(ctx: &mut Ctx, node: &'n Node, requirement: bool) -> Opti
         }
         (None, Some(k), Some(s)) => Levels::new(k?, s?),
         (Some(_), _, _) => {
-            let key = f.key("knowledge").or_else(|| f.key("skill")).map_or(f.pos, |k| k.pos);
+            let key = f
+                .key("knowledge")
+                .or_else(|| f.key("skill"))
+                .map_or(f.pos, |k| k.pos);
             ctx.report(
                 Code::ConflictingLevels,
                 key,
-                "write either `level` (both dimensions) or `knowledge` and `skill`, not both".into(),
+                "write either `level` (both dimensions) or `knowledge` and `skill`, not both"
+                    .into(),
             );
             return None;
         }
         (None, None, None) => {
-            ctx.report(Code::MissingField, f.pos, format!("{what} needs `level`, or `knowledge` and `skill`"));
+            ctx.report(
+                Code::MissingField,
+                f.pos,
+                format!("{what} needs `level`, or `knowledge` and `skill`"),
+            );
             return None;
         }
         (None, k, _) => {
@@ -63,7 +71,9 @@ pub fn read_levels<'n>(ctx: &mut Ctx, node: &'n Node, requirement: bool) -> Opti
             ctx.report(
                 Code::MissingField,
                 f.pos,
-                format!("{what} gives only one dimension: add `{missing}`, or write `level` for both"),
+                format!(
+                    "{what} gives only one dimension: add `{missing}`, or write `level` for both"
+                ),
             );
             return None;
         }

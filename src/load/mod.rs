@@ -48,12 +48,14 @@ impl Loaded {
 /// A path as shown to the user: `./roles/a.yaml` becomes `roles/a.yaml`.
 pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
-    s.strip_prefix("./").map_or_else(|| s.to_string(), str::to_string)
+    s.strip_prefix("./")
+        .map_or_else(|| s.to_string(), str::to_string)
 }
 
 /// Read one input file, refusing anything over the size limit before reading it.
 pub fn read_input(path: &Path) -> Result<std::result::Result<Vec<u8>, Diagnostic>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", display_path(path)))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", display_path(path)))?;
     if meta.len() > yaml::MAX_FILE_BYTES {
         return Ok(Err(Diagnostic::at(
             &display_path(path),
@@ -66,16 +68,19 @@ pub fn read_input(path: &Path) -> Result<std::result::Result<Vec<u8>, Diagnostic
             ),
         )));
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", display_path(path)))?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read {}", display_path(path)))?;
     Ok(Ok(bytes))
 }
 
 /// The `.yaml`/`.yml` files directly in `dir`, sorted by name.
 fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read the folder {}", display_path(dir)))?;
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read the folder {}", display_path(dir)))?;
     for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read the folder {}", display_path(dir)))?;
+        let entry =
+            entry.with_context(|| format!("cannot read the folder {}", display_path(dir)))?;
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -91,7 +96,10 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Read, parse and check one file with `check`, which returns its value.
-fn check_file<T>(path: &Path, check: impl FnOnce(&mut Ctx, &yaml::Node) -> Option<T>) -> Result<(Option<T>, Vec<Diagnostic>)> {
+fn check_file<T>(
+    path: &Path,
+    check: impl FnOnce(&mut Ctx, &yaml::Node) -> Option<T>,
+) -> Result<(Option<T>, Vec<Diagnostic>)> {
     let shown = display_path(path);
     let mut ctx = Ctx::new(&shown);
     let bytes = match read_input(path)? {
@@ -104,7 +112,11 @@ fn check_file<T>(path: &Path, check: impl FnOnce(&mut Ctx, &yaml::Node) -> Optio
         Some(root) => check(&mut ctx, &root),
         None => {
             if !ctx.has_errors() {
-                ctx.report(Code::EmptyFile, Pos::new(1, 1), "the file is empty: write the document, or delete the file".into());
+                ctx.report(
+                    Code::EmptyFile,
+                    Pos::new(1, 1),
+                    "the file is empty: write the document, or delete the file".into(),
+                );
             }
             None
         }
@@ -114,20 +126,27 @@ fn check_file<T>(path: &Path, check: impl FnOnce(&mut Ctx, &yaml::Node) -> Optio
 
 fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")).unwrap_or(name)
+    name.strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))
+        .unwrap_or(name)
 }
 
 /// Load the workspace at `root`, checking everything as of `as_of`.
 pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
     if !root.is_dir() {
-        bail!("{} is not a folder: give the path of a workspace (a folder with roles/ and people/)", display_path(root));
+        bail!(
+            "{} is not a folder: give the path of a workspace (a folder with roles/ and people/)",
+            display_path(root)
+        );
     }
     let mut diagnostics = Vec::new();
     let mut inputs = Vec::new();
     let ws_path = root.join(WORKSPACE_FILE);
     let ws_file = if ws_path.is_file() {
         inputs.push(ws_path.clone());
-        let (ws, d) = check_file(&ws_path, |ctx, node| Some(workspace::read_workspace_file(ctx, node)))?;
+        let (ws, d) = check_file(&ws_path, |ctx, node| {
+            Some(workspace::read_workspace_file(ctx, node))
+        })?;
         diagnostics.extend(d);
         ws.unwrap_or_default()
     } else {
@@ -181,7 +200,14 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
         roles.extend(role);
     }
     inputs.extend(role_files);
-    check_duplicates(&mut roles, |r| &r.id, |r| &r.file, Code::DuplicateRole, "role", &mut diagnostics);
+    check_duplicates(
+        &mut roles,
+        |r| &r.id,
+        |r| &r.file,
+        Code::DuplicateRole,
+        "role",
+        &mut diagnostics,
+    );
 
     // People.
     let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
@@ -202,7 +228,14 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
         people.extend(person);
     }
     inputs.extend(people_files);
-    check_duplicates(&mut people, |p| &p.id, |p| &p.file, Code::DuplicatePerson, "person", &mut diagnostics);
+    check_duplicates(
+        &mut people,
+        |p| &p.id,
+        |p| &p.file,
+        Code::DuplicatePerson,
+        "person",
+        &mut diagnostics,
+    );
 
     for r in &roles {
         warn_file_name(&r.file, &r.id, "role", &mut diagnostics);
@@ -245,7 +278,11 @@ fn check_duplicates<T>(
                 file(&item),
                 code,
                 Pos::new(1, 1),
-                format!("{what} `{}` is already defined in {}: keep one definition", id(&item), file(prev)),
+                format!(
+                    "{what} `{}` is already defined in {}: keep one definition",
+                    id(&item),
+                    file(prev)
+                ),
             ));
         } else {
             kept.push(item);
@@ -260,7 +297,10 @@ fn warn_file_name(file: &str, id: &str, what: &str, diagnostics: &mut Vec<Diagno
             file,
             Code::FileNameMismatch,
             Pos::new(1, 1),
-            format!("{what} `{id}` is in a file named `{}`: rename the file to `{id}.yaml`", stem(file)),
+            format!(
+                "{what} `{id}` is in a file named `{}`: rename the file to `{id}.yaml`",
+                stem(file)
+            ),
         ));
     }
 }

@@ -8,7 +8,15 @@ use crate::diag::{Code, did_you_mean};
 use crate::model::{Date, Evidence, EvidenceKind, Held, Method, Person, Policy};
 use crate::yaml::Node;
 
-const TOP: &[&str] = &["person", "name", "roles", "assessed_on", "method", "assessor", "competences"];
+const TOP: &[&str] = &[
+    "person",
+    "name",
+    "roles",
+    "assessed_on",
+    "method",
+    "assessor",
+    "competences",
+];
 const EVIDENCE: &[&str] = &["kind", "name", "date", "expires"];
 
 /// What an assessment is checked against.
@@ -22,18 +30,31 @@ pub struct PersonCheck<'a> {
 
 /// Check an assessment document; `None` if it has errors.
 pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Person> {
-    let f = ctx.fields(root, "an assessment", TOP, &["person", "name", "assessed_on", "method", "competences"])?;
+    let f = ctx.fields(
+        root,
+        "an assessment",
+        TOP,
+        &["person", "name", "assessed_on", "method", "competences"],
+    )?;
     let id = f.get("person").and_then(|n| ctx.id(n, "`person`"));
     let name = f.get("name").and_then(|n| ctx.string(n, "`name`"));
-    let assessed_on = f.get("assessed_on").and_then(|n| ctx.date(n, "`assessed_on`"));
-    let method = f.get("method").and_then(|n| ctx.choice(n, "`method`", &Method::NAMES, Method::parse));
+    let assessed_on = f
+        .get("assessed_on")
+        .and_then(|n| ctx.date(n, "`assessed_on`"));
+    let method = f
+        .get("method")
+        .and_then(|n| ctx.choice(n, "`method`", &Method::NAMES, Method::parse));
     let assessor = f.get("assessor").and_then(|n| ctx.string(n, "`assessor`"));
     let mut roles = Vec::new();
     if let Some(list) = f.get("roles").and_then(|n| ctx.strings(n, "`roles`")) {
         for (r, pos) in list {
             match check.role_ids.binary_search(&r.as_str()) {
                 Ok(i) if roles.contains(&i) => {
-                    ctx.report(Code::DuplicateKey, pos, format!("role `{r}` is listed twice: keep one"));
+                    ctx.report(
+                        Code::DuplicateKey,
+                        pos,
+                        format!("role `{r}` is listed twice: keep one"),
+                    );
                 }
                 Ok(i) => roles.push(i),
                 Err(_) => {
@@ -41,7 +62,9 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
                     ctx.report(
                         Code::UnknownRole,
                         pos,
-                        format!("role `{r}` does not exist{hint}: name a role defined under roles/"),
+                        format!(
+                            "role `{r}` does not exist{hint}: name a role defined under roles/"
+                        ),
                     );
                 }
             }
@@ -49,8 +72,17 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
     }
     if let (Some(on), Some(n)) = (assessed_on, f.get("assessed_on")) {
         if on > check.as_of {
-            ctx.report(Code::FutureAssessment, n.pos, format!("assessed on {on}, after the as-of date {}: check the date", check.as_of));
-        } else if check.as_of.days() - on.days() > i32::try_from(check.policy.reassess_after_days).unwrap_or(i32::MAX) {
+            ctx.report(
+                Code::FutureAssessment,
+                n.pos,
+                format!(
+                    "assessed on {on}, after the as-of date {}: check the date",
+                    check.as_of
+                ),
+            );
+        } else if check.as_of.days() - on.days()
+            > i32::try_from(check.policy.reassess_after_days).unwrap_or(i32::MAX)
+        {
             ctx.report(
                 Code::StaleAssessment,
                 n.pos,
@@ -62,11 +94,21 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
         }
     }
     let mut competences: Vec<Held> = Vec::new();
-    if let Some(entries) = f.get("competences").and_then(|n| ctx.map(n, "`competences`")) {
+    if let Some(entries) = f
+        .get("competences")
+        .and_then(|n| ctx.map(n, "`competences`"))
+    {
         for (k, v) in entries {
-            let Some(c) = competence_key(ctx, k, check.catalog) else { continue };
-            let Some(spec) = read_levels(ctx, v, false) else { continue };
-            let evidence = spec.evidence.map(|n| read_evidence(ctx, n, check.as_of)).unwrap_or_default();
+            let Some(c) = competence_key(ctx, k, check.catalog) else {
+                continue;
+            };
+            let Some(spec) = read_levels(ctx, v, false) else {
+                continue;
+            };
+            let evidence = spec
+                .evidence
+                .map(|n| read_evidence(ctx, n, check.as_of))
+                .unwrap_or_default();
             let valid = evidence.iter().any(|e| !e.is_expired(check.as_of));
             let from = check.policy.evidence_required_from;
             if !valid && (spec.levels.knowledge >= from || spec.levels.skill >= from) {
@@ -103,31 +145,55 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
 }
 
 fn read_evidence(ctx: &mut Ctx, node: &Node, as_of: Date) -> Vec<Evidence> {
-    let Some(items) = ctx.seq(node, "`evidence`") else { return Vec::new() };
+    let Some(items) = ctx.seq(node, "`evidence`") else {
+        return Vec::new();
+    };
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let Some(f) = ctx.fields(item, "a piece of evidence", EVIDENCE, &["kind", "name"]) else { continue };
-        let kind = f.get("kind").and_then(|n| ctx.choice(n, "evidence `kind`", &EvidenceKind::NAMES, EvidenceKind::parse));
+        let Some(f) = ctx.fields(item, "a piece of evidence", EVIDENCE, &["kind", "name"]) else {
+            continue;
+        };
+        let kind = f.get("kind").and_then(|n| {
+            ctx.choice(
+                n,
+                "evidence `kind`",
+                &EvidenceKind::NAMES,
+                EvidenceKind::parse,
+            )
+        });
         let name = f.get("name").and_then(|n| ctx.string(n, "evidence `name`"));
         let date = f.get("date").and_then(|n| ctx.date(n, "evidence `date`"));
-        let expires = f.get("expires").and_then(|n| ctx.date(n, "evidence `expires`"));
+        let expires = f
+            .get("expires")
+            .and_then(|n| ctx.date(n, "evidence `expires`"));
         if let (Some(d), Some(e), Some(n)) = (date, expires, f.get("expires")) {
             if e < d {
                 ctx.report(
                     Code::EvidenceExpiresBeforeIssued,
                     n.pos,
-                    format!("evidence expires on {e}, before it was issued on {d}: check both dates"),
+                    format!(
+                        "evidence expires on {e}, before it was issued on {d}: check both dates"
+                    ),
                 );
                 continue;
             }
         }
         if let (Some(e), Some(n)) = (expires, f.get("expires")) {
             if e < as_of {
-                ctx.report(Code::ExpiredEvidence, n.pos, format!("evidence expired on {e}: renew it or record newer evidence"));
+                ctx.report(
+                    Code::ExpiredEvidence,
+                    n.pos,
+                    format!("evidence expired on {e}: renew it or record newer evidence"),
+                );
             }
         }
         if let (Some(kind), Some(name)) = (kind, name) {
-            out.push(Evidence { kind, name, date, expires });
+            out.push(Evidence {
+                kind,
+                name,
+                date,
+                expires,
+            });
         }
     }
     out

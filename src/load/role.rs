@@ -13,17 +13,29 @@ const TOP: &[&str] = &["id", "title", "description", "headcount", "requires"];
 pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> {
     let f = ctx.fields(root, "a role", TOP, &["id", "title", "requires"])?;
     let id = f.get("id").and_then(|n| ctx.id(n, "the role `id`"));
-    let title = f.get("title").and_then(|n| ctx.string(n, "the role `title`"));
-    let description = f.get("description").and_then(|n| ctx.string(n, "the role `description`"));
-    let headcount = f.get("headcount").and_then(|n| ctx.uint(n, "`headcount`", 1, 100_000));
+    let title = f
+        .get("title")
+        .and_then(|n| ctx.string(n, "the role `title`"));
+    let description = f
+        .get("description")
+        .and_then(|n| ctx.string(n, "the role `description`"));
+    let headcount = f
+        .get("headcount")
+        .and_then(|n| ctx.uint(n, "`headcount`", 1, 100_000));
     let mut requires = Vec::new();
     if let Some(node) = f.get("requires") {
         if let Some(entries) = ctx.map(node, "`requires`") {
             if entries.is_empty() {
-                ctx.report(Code::EmptyRole, node.pos, "the role requires no competence: list at least one under `requires`".into());
+                ctx.report(
+                    Code::EmptyRole,
+                    node.pos,
+                    "the role requires no competence: list at least one under `requires`".into(),
+                );
             }
             for (k, v) in entries {
-                let Some(c) = competence_key(ctx, k, catalog) else { continue };
+                let Some(c) = competence_key(ctx, k, catalog) else {
+                    continue;
+                };
                 if let Some(spec) = read_levels(ctx, v, true) {
                     requires.push(Requirement {
                         competence: c,
@@ -50,7 +62,11 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
 /// A competence id used as a key, looked up as written.
 pub fn competence_key(ctx: &mut Ctx, key: &Node, catalog: &Catalog) -> Option<usize> {
     let Some(id) = key.as_scalar() else {
-        ctx.report(Code::WrongType, key.pos, "a competence id must be a single value like `5.2` or `6.1.2`".into());
+        ctx.report(
+            Code::WrongType,
+            key.pos,
+            "a competence id must be a single value like `5.2` or `6.1.2`".into(),
+        );
         return None;
     };
     match catalog.find(id) {
@@ -66,4 +82,3 @@ pub fn competence_key(ctx: &mut Ctx, key: &Node, catalog: &Catalog) -> Option<us
         }
     }
 }
-

@@ -41,7 +41,9 @@ pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
     if root.is_null() {
         return ws;
     }
-    let Some(f) = ctx.fields(root, "the workspace file", TOP, &[]) else { return ws };
+    let Some(f) = ctx.fields(root, "the workspace file", TOP, &[]) else {
+        return ws;
+    };
     if let Some(s) = f.get("roles").and_then(|n| ctx.string(n, "`roles`")) {
         ws.roles = s;
     }
@@ -51,12 +53,21 @@ pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
     if let Some(list) = f.get("catalogs").and_then(|n| ctx.strings(n, "`catalogs`")) {
         ws.catalogs = list.into_iter().map(|(s, _)| s).collect();
     }
-    if let Some(p) = f.get("policy").and_then(|n| ctx.fields(n, "`policy`", POLICY, &[])) {
+    if let Some(p) = f
+        .get("policy")
+        .and_then(|n| ctx.fields(n, "`policy`", POLICY, &[]))
+    {
         let policy = &mut ws.policy;
-        if let Some(v) = p.get("mentor_min_level").and_then(|n| ctx.level(n, "`mentor_min_level`")) {
+        if let Some(v) = p
+            .get("mentor_min_level")
+            .and_then(|n| ctx.level(n, "`mentor_min_level`"))
+        {
             policy.mentor_min_level = v;
         }
-        if let Some(v) = p.get("max_mentees").and_then(|n| ctx.uint(n, "`max_mentees`", 0, 1000)) {
+        if let Some(v) = p
+            .get("max_mentees")
+            .and_then(|n| ctx.uint(n, "`max_mentees`", 0, 1000))
+        {
             policy.max_mentees = v;
         }
         if let Some(n) = p.get("hire_gap") {
@@ -65,17 +76,27 @@ pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
                 None => {}
             }
         }
-        if let Some(v) = p.get("reassess_after_days").and_then(|n| ctx.uint(n, "`reassess_after_days`", 1, 36_500)) {
+        if let Some(v) = p
+            .get("reassess_after_days")
+            .and_then(|n| ctx.uint(n, "`reassess_after_days`", 1, 36_500))
+        {
             policy.reassess_after_days = v;
         }
         if let Some(n) = p.get("evidence_required_from") {
             match ctx.level(n, "`evidence_required_from`") {
-                Some(0) => ctx.report(Code::InvalidValue, n.pos, "`evidence_required_from` must be 1 or more".into()),
+                Some(0) => ctx.report(
+                    Code::InvalidValue,
+                    n.pos,
+                    "`evidence_required_from` must be 1 or more".into(),
+                ),
                 Some(v) => policy.evidence_required_from = v,
                 None => {}
             }
         }
-        if let Some(v) = p.get("cap_unevidenced").and_then(|n| ctx.boolean(n, "`cap_unevidenced`")) {
+        if let Some(v) = p
+            .get("cap_unevidenced")
+            .and_then(|n| ctx.boolean(n, "`cap_unevidenced`"))
+        {
             policy.cap_unevidenced = v;
         }
     }

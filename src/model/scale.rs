@@ -3,7 +3,14 @@
 use serde::Serialize;
 
 /// Level names, index = level.
-pub const LEVEL_NAMES: [&str; 6] = ["none", "aware", "foundation", "practitioner", "advanced", "expert"];
+pub const LEVEL_NAMES: [&str; 6] = [
+    "none",
+    "aware",
+    "foundation",
+    "practitioner",
+    "advanced",
+    "expert",
+];
 
 /// Parse a level written as a number (`0`–`5`) or a name (`practitioner`).
 pub fn parse_level(s: &str) -> Option<u8> {
@@ -36,7 +43,10 @@ impl Levels {
 
     /// The stricter of two requirements, per dimension.
     pub fn max(self, other: Levels) -> Levels {
-        Levels::new(self.knowledge.max(other.knowledge), self.skill.max(other.skill))
+        Levels::new(
+            self.knowledge.max(other.knowledge),
+            self.skill.max(other.skill),
+        )
     }
 }
 

@@ -30,9 +30,11 @@ impl CsvOut {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let _ = self
-            .writer
-            .write_record(cells.into_iter().map(|c| neutralise(c.as_ref()).into_owned()));
+        let _ = self.writer.write_record(
+            cells
+                .into_iter()
+                .map(|c| neutralise(c.as_ref()).into_owned()),
+        );
     }
 
     pub fn finish(self) -> Vec<u8> {
@@ -46,7 +48,11 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    items.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join("; ")
+    items
+        .into_iter()
+        .map(|s| s.as_ref().to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

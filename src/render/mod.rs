@@ -7,8 +7,8 @@
 pub mod csv;
 pub mod markdown;
 pub mod report;
-pub mod validate;
 pub mod table;
+pub mod validate;
 
 use crate::engine::Band;
 

@@ -135,9 +135,17 @@ pub fn team_out(ws: &Workspace, t: &TeamAction) -> TeamOut {
     TeamOut {
         role: ws.roles[t.role].id.clone(),
         competence: t.competence.map(|c| ws.catalog.competences[c].id.clone()),
-        title: t.competence.map(|c| ws.catalog.competences[c].title.clone()).unwrap_or_default(),
+        title: t
+            .competence
+            .map(|c| ws.catalog.competences[c].title.clone())
+            .unwrap_or_default(),
         kind: t.kind.as_str(),
-        candidates: (!t.candidates.is_empty()).then(|| t.candidates.iter().map(|&p| ws.people[p].id.clone()).collect()),
+        candidates: (!t.candidates.is_empty()).then(|| {
+            t.candidates
+                .iter()
+                .map(|&p| ws.people[p].id.clone())
+                .collect()
+        }),
         reason: t.reason.clone(),
     }
 }
@@ -158,19 +166,31 @@ impl Filter {
         let p = &ws.people[row.person];
         (self.all || row.is_gap())
             && self.person.as_ref().is_none_or(|id| &p.id == id)
-            && self.role.as_ref().is_none_or(|r| p.roles.iter().any(|&i| &ws.roles[i].id == r))
+            && self
+                .role
+                .as_ref()
+                .is_none_or(|r| p.roles.iter().any(|&i| &ws.roles[i].id == r))
             && self.band.is_none_or(|b| row.band >= b)
     }
 }
 
 /// Build the report document (rows filtered; the summary counts what is shown).
 pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> ReportDoc {
-    let rows: Vec<&Row> = analysis.rows.iter().filter(|r| filter.keeps(ws, r)).collect();
+    let rows: Vec<&Row> = analysis
+        .rows
+        .iter()
+        .filter(|r| filter.keeps(ws, r))
+        .collect();
     let totals = Totals::of(rows.iter().copied());
     let team_actions = analysis
         .team_actions
         .iter()
-        .filter(|t| filter.role.as_ref().is_none_or(|r| &ws.roles[t.role].id == r))
+        .filter(|t| {
+            filter
+                .role
+                .as_ref()
+                .is_none_or(|r| &ws.roles[t.role].id == r)
+        })
         .filter(|_| filter.person.is_none())
         .map(|t| team_out(ws, t))
         .collect();
@@ -202,8 +222,24 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> ReportDoc 
 
 /// `report --format csv` columns, in contract order.
 pub const CSV_HEADER: &[&str] = &[
-    "person", "name", "roles", "competence", "title", "required_knowledge", "held_knowledge", "required_skill",
-    "held_skill", "gap", "criticality", "score", "band", "actions", "mentor", "assessed_on", "method", "flags",
+    "person",
+    "name",
+    "roles",
+    "competence",
+    "title",
+    "required_knowledge",
+    "held_knowledge",
+    "required_skill",
+    "held_skill",
+    "gap",
+    "criticality",
+    "score",
+    "band",
+    "actions",
+    "mentor",
+    "assessed_on",
+    "method",
+    "flags",
 ];
 
 fn action_words(g: &GapOut) -> String {
@@ -211,7 +247,10 @@ fn action_words(g: &GapOut) -> String {
 }
 
 fn mentor_of(g: &GapOut) -> String {
-    g.actions.iter().find_map(|a| a.mentor.clone()).unwrap_or_default()
+    g.actions
+        .iter()
+        .find_map(|a| a.mentor.clone())
+        .unwrap_or_default()
 }
 
 pub fn csv(doc: &ReportDoc) -> Vec<u8> {
@@ -249,15 +288,27 @@ pub fn json(doc: &ReportDoc) -> Vec<u8> {
 
 fn summary_lines(doc: &ReportDoc) -> Vec<String> {
     let s = &doc.summary;
-    let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
     vec![
-        format!("As of {}: {} people, {} roles.", doc.as_of, s.people, s.roles),
+        format!(
+            "As of {}: {} people, {} roles.",
+            doc.as_of, s.people, s.roles
+        ),
         format!(
             "Gaps: {} ({} high, {} medium, {} low); total gap points: {}.",
             s.gaps, s.high, s.medium, s.low, s.total_gap_points
         ),
         format!("Uncovered competences: {}.", list(&s.uncovered)),
-        format!("Single points of failure: {}.", list(&s.single_point_of_failure)),
+        format!(
+            "Single points of failure: {}.",
+            list(&s.single_point_of_failure)
+        ),
     ]
 }
 
@@ -284,7 +335,18 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
         out.push_str("No gaps.\n");
     } else {
         let mut t = new_table(
-            &["Person", "Competence", "Req K/S", "Held K/S", "Gap", "Criticality", "Score", "Band", "Actions", "Flags"],
+            &[
+                "Person",
+                "Competence",
+                "Req K/S",
+                "Held K/S",
+                "Gap",
+                "Criticality",
+                "Score",
+                "Band",
+                "Actions",
+                "Flags",
+            ],
             style,
         );
         for g in &doc.gaps {
@@ -306,14 +368,30 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
     }
     if !doc.team_actions.is_empty() {
         out.push_str("\nTeam actions\n");
-        let mut t = new_table(&["Role", "Competence", "Action", "Candidates", "Reason"], style);
+        let mut t = new_table(
+            &["Role", "Competence", "Action", "Candidates", "Reason"],
+            style,
+        );
         for a in &doc.team_actions {
-            let color = if a.kind == "hire" { Color::Red } else { Color::Yellow };
+            let color = if a.kind == "hire" {
+                Color::Red
+            } else {
+                Color::Yellow
+            };
             t.add_row(vec![
                 Cell::new(&a.role),
-                Cell::new(a.competence.as_ref().map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title))),
+                Cell::new(
+                    a.competence
+                        .as_ref()
+                        .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title)),
+                ),
                 colored(a.kind, color, style),
-                Cell::new(a.candidates.as_ref().map(|c| c.join(", ")).unwrap_or_default()),
+                Cell::new(
+                    a.candidates
+                        .as_ref()
+                        .map(|c| c.join(", "))
+                        .unwrap_or_default(),
+                ),
                 Cell::new(&a.reason),
             ]);
         }
@@ -350,7 +428,18 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
             })
             .collect();
         out.push_str(&markdown::table(
-            &["Person", "Competence", "Req K/S", "Held K/S", "Gap", "Criticality", "Score", "Band", "Actions", "Flags"],
+            &[
+                "Person",
+                "Competence",
+                "Req K/S",
+                "Held K/S",
+                "Gap",
+                "Criticality",
+                "Score",
+                "Band",
+                "Actions",
+                "Flags",
+            ],
             &rows,
         ));
     }
@@ -364,14 +453,22 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
             .map(|a| {
                 vec![
                     a.role.clone(),
-                    a.competence.as_ref().map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title)),
+                    a.competence
+                        .as_ref()
+                        .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title)),
                     a.kind.to_string(),
-                    a.candidates.as_ref().map(|c| c.join(", ")).unwrap_or_default(),
+                    a.candidates
+                        .as_ref()
+                        .map(|c| c.join(", "))
+                        .unwrap_or_default(),
                     a.reason.clone(),
                 ]
             })
             .collect();
-        out.push_str(&markdown::table(&["Role", "Competence", "Action", "Candidates", "Reason"], &rows));
+        out.push_str(&markdown::table(
+            &["Role", "Competence", "Action", "Candidates", "Reason"],
+            &rows,
+        ));
     }
     out.into_bytes()
 }

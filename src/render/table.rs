@@ -2,16 +2,18 @@
 
 use super::Style;
 use crate::engine::Band;
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, TableComponent, presets};
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+
+/// A rule under the header and around the table, nothing between rows.
+const HOUSE: TableStyle = TableStyle::new()
+    .top_border(LineStyle::none().fill('─').junction('─'))
+    .header_separator(LineStyle::none().fill('─').junction('─'))
+    .bottom_border(LineStyle::none().fill('─').junction('─'));
 
 /// A table with the house look: no outer frame, a header line, fit to width.
 pub fn new_table(header: &[&str], style: Style) -> Table {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_HORIZONTAL_ONLY)
-        .remove_style(TableComponent::HorizontalLines)
-        .remove_style(TableComponent::MiddleIntersections)
-        .remove_style(TableComponent::LeftBorderIntersections)
-        .remove_style(TableComponent::RightBorderIntersections)
+    t.load_style(HOUSE)
         .set_content_arrangement(if style.color {
             ContentArrangement::Dynamic
         } else {
@@ -19,7 +21,11 @@ pub fn new_table(header: &[&str], style: Style) -> Table {
         })
         .set_header(header.iter().map(|h| {
             let c = Cell::new(h);
-            if style.color { c.add_attribute(Attribute::Bold) } else { c }
+            if style.color {
+                c.add_attribute(Attribute::Bold)
+            } else {
+                c
+            }
         }));
     if !style.color {
         t.force_no_tty();
