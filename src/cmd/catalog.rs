@@ -1,15 +1,137 @@
-//! `compgap catalog` (in progress).
+//! `compgap catalog list|show|export`: browse and export the competence
+//! catalog (the bundled ISO/IEC 27021:2017 one, plus a workspace's own
+//! catalogs with `--workspace`).
 
-use anyhow::Result;
-use clap::Subcommand;
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use compgap::catalog::Catalog;
+use compgap::diag::did_you_mean;
+use compgap::output::emit;
+use compgap::render::catalog as render;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
-    /// List the competences
-    List,
+    /// List the competences: id, title, group, clauses, item counts
+    List(ListArgs),
+    /// Print one competence in full: outcome, clauses, every item
+    Show(ShowArgs),
+    /// Export the whole catalog
+    Export(ExportArgs),
 }
 
-pub fn run(_cmd: &CatalogCommand) -> Result<ExitCode> {
-    anyhow::bail!("`catalog` is not available yet")
+/// Options every `catalog` subcommand takes.
+#[derive(Debug, Args)]
+pub struct CatalogOpts {
+    /// Also the catalogs of this workspace (catalogs/ and compgap.yaml `catalogs`)
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub opts: CatalogOpts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+    Yaml,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The competence id, for example 6.5.3
+    pub id: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+    #[command(flatten)]
+    pub opts: CatalogOpts,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub opts: CatalogOpts,
+}
+
+/// The catalog to work on and the files it was read from.
+fn catalog(opts: &CatalogOpts) -> Result<std::result::Result<(Catalog, Vec<PathBuf>), ExitCode>> {
+    let Some(dir) = &opts.workspace else {
+        return Ok(Ok((Catalog::bundled(), Vec::new())));
+    };
+    let date = super::as_of(None)?;
+    Ok(super::load_valid(dir, date)?.map(|ws| (ws.catalog, ws.inputs)))
+}
+
+pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
+    let opts = match cmd {
+        CatalogCommand::List(a) => &a.opts,
+        CatalogCommand::Show(a) => &a.opts,
+        CatalogCommand::Export(a) => &a.opts,
+    };
+    let (catalog, inputs) = match catalog(opts)? {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    let all = &catalog.competences;
+    let bytes = match cmd {
+        CatalogCommand::List(a) => match a.format {
+            ListFormat::Table => render::list_table(all, super::style(opts.output.as_deref())),
+            ListFormat::Csv => render::list_csv(all),
+            ListFormat::Json => render::list_json(all),
+            ListFormat::Markdown => render::list_markdown(all),
+        },
+        CatalogCommand::Show(a) => {
+            let Some(c) = catalog.get(a.id.trim()) else {
+                let hint = did_you_mean(&a.id, catalog.ids());
+                bail!(
+                    "there is no competence `{}` in the catalog{hint}: run `compgap catalog list` to see the ids",
+                    a.id
+                );
+            };
+            match a.format {
+                ShowFormat::Text => render::show_text(c),
+                ShowFormat::Json => render::show_json(c),
+                ShowFormat::Yaml => render::show_yaml(c)?,
+                ShowFormat::Markdown => render::show_markdown(c),
+            }
+        }
+        CatalogCommand::Export(a) => match a.format {
+            ExportFormat::Json => render::export_json(all),
+            ExportFormat::Csv => render::export_csv(all),
+            ExportFormat::Yaml => render::export_yaml(all)?,
+        },
+    };
+    emit(opts.output.as_deref(), &bytes, &inputs)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 //! writers: [`csv`] (the only CSV writer, spreadsheet-safe), [`table`]
 //! (terminal tables) and [`markdown`].
 
+pub mod catalog;
 pub mod csv;
 pub mod markdown;
 pub mod report;
