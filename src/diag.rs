@@ -165,8 +165,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// "did you mean `x`?" for the closest of `candidates`, if one is close.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+/// The closest of `candidates` to `word`, if one is close enough to suggest.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
@@ -174,5 +174,10 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
             best = Some((score, c));
         }
     }
-    best.map_or_else(String::new, |(_, c)| format!(" (did you mean `{c}`?)"))
+    best.map(|(_, c)| c)
+}
+
+/// "did you mean `x`?" for the closest of `candidates`, if one is close.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    closest(word, candidates).map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
 }

@@ -155,7 +155,7 @@ fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diag
     let mut expanded = 0usize;
 
     loop {
-        let event = parser.parse().map_err(|e| syntax_error(&e))?;
+        let event = parser.parse().map_err(|e| syntax_error(&e, bytes))?;
         let pos = pos_of(event.start_mark);
         let (node, anchor) = match event.data {
             EventData::StreamStart { .. } => continue,
@@ -315,8 +315,28 @@ fn count_nodes(node: &Node) -> usize {
     }
 }
 
-fn syntax_error(e: &libyaml_safer::Error) -> Diagnostic {
+/// True if line `line` (1-based) of `bytes` is indented with a tab.
+fn tab_indented(bytes: &[u8], line: u32) -> bool {
+    bytes
+        .split(|&b| b == b'\n')
+        .nth(line.saturating_sub(1) as usize)
+        .is_some_and(|l| {
+            l.iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .any(|&b| b == b'\t')
+        })
+}
+
+fn syntax_error(e: &libyaml_safer::Error, bytes: &[u8]) -> Diagnostic {
     let pos = e.problem_mark().map_or(Pos::new(1, 1), pos_of);
+    if tab_indented(bytes, pos.line) {
+        return Diagnostic::error(
+            Code::YamlSyntax,
+            pos,
+            "YAML syntax error: this line is indented with a tab: indent with spaces, not tabs"
+                .to_string(),
+        );
+    }
     let mut message = format!("YAML syntax error: {}", e.problem());
     if let Some(context) = e.context() {
         message.push_str(&format!(" ({context})"));

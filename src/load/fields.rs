@@ -4,7 +4,7 @@
 //! each reader returns `None` after reporting, so that callers carry on
 //! and the user sees all problems at once.
 
-use crate::diag::{Code, Diagnostic, Pos, did_you_mean};
+use crate::diag::{Code, Diagnostic, Pos, closest, did_you_mean};
 use crate::model::{Date, scale};
 use crate::yaml::{Kind, Node};
 
@@ -116,6 +116,9 @@ impl<'a> Ctx<'a> {
             pos: node.pos,
             entries: Vec::with_capacity(entries.len()),
         };
+        // A required field that an unknown key was taken for (`titel` for
+        // `title`) is not reported missing as well: the suggestion says it.
+        let mut suggested: Vec<&str> = Vec::new();
         for (k, v) in entries {
             let Some(key) = k.as_scalar() else {
                 self.report(
@@ -129,6 +132,7 @@ impl<'a> Ctx<'a> {
                 fields.entries.push((key, k, v));
             } else {
                 let hint = did_you_mean(key, allowed.iter().copied());
+                suggested.extend(closest(key, allowed.iter().copied()));
                 self.report(
                     Code::UnknownField,
                     k.pos,
@@ -144,7 +148,7 @@ impl<'a> Ctx<'a> {
             }
         }
         for r in required {
-            if fields.get(r).is_none() {
+            if fields.get(r).is_none() && !suggested.contains(r) {
                 self.report(
                     Code::MissingField,
                     node.pos,
@@ -180,6 +184,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         match node.as_scalar() {
+            Some(t) if t.trim().is_empty() => {
+                self.report(
+                    Code::EmptyValue,
+                    node.pos,
+                    format!("{what} is empty: write a value"),
+                );
+                None
+            }
             Some(t) => Some(t),
             None => {
                 self.wrong_type(node, what, "a single value");

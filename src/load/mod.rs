@@ -188,16 +188,33 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
     }
     inputs.extend(catalog_files);
 
-    // Roles.
+    // Roles. A role file with errors still declares its id, so that
+    // assessments naming it are not also reported as naming no role.
     let role_files = yaml_files(&roles_dir)?;
     let results: Vec<_> = role_files
         .par_iter()
-        .map(|p| check_file(p, |ctx, node| role::read_role(ctx, node, &catalog)))
+        .map(|p| {
+            check_file(p, |ctx, node| {
+                Some((
+                    role::read_role(ctx, node, &catalog),
+                    declared_id(node, "id"),
+                ))
+            })
+        })
         .collect::<Result<_>>()?;
-    let mut roles: Vec<Role> = Vec::with_capacity(results.len());
-    for (role, d) in results {
+    let mut roles: Vec<(Role, Pos)> = Vec::with_capacity(results.len());
+    let mut broken_roles: Vec<String> = Vec::new();
+    for (path, (value, d)) in role_files.iter().zip(results) {
         diagnostics.extend(d);
-        roles.extend(role);
+        match value {
+            Some((Some(role), declared)) => {
+                let pos = declared.map_or(Pos::new(1, 1), |(_, pos)| pos);
+                roles.push((role, pos));
+            }
+            Some((None, Some((id, _)))) => broken_roles.push(id),
+            // Unreadable or without a usable id: the file name is the best guess.
+            _ => broken_roles.push(stem(&display_path(path)).to_string()),
+        }
     }
     inputs.extend(role_files);
     check_duplicates(
@@ -210,19 +227,27 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
     );
 
     // People.
-    let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+    let role_ids: Vec<&str> = roles.iter().map(|(r, _)| r.id.as_str()).collect();
     let check = PersonCheck {
         catalog: &catalog,
         role_ids: &role_ids,
+        broken_roles: &broken_roles,
         policy: &ws_file.policy,
         as_of,
     };
     let people_files = yaml_files(&people_dir)?;
     let results: Vec<_> = people_files
         .par_iter()
-        .map(|p| check_file(p, |ctx, node| person::read_person(ctx, node, &check)))
+        .map(|p| {
+            check_file(p, |ctx, node| {
+                person::read_person(ctx, node, &check).map(|person| {
+                    let pos = declared_id(node, "person").map_or(Pos::new(1, 1), |(_, pos)| pos);
+                    (person, pos)
+                })
+            })
+        })
         .collect::<Result<_>>()?;
-    let mut people: Vec<Person> = Vec::with_capacity(results.len());
+    let mut people: Vec<(Person, Pos)> = Vec::with_capacity(results.len());
     for (person, d) in results {
         diagnostics.extend(d);
         people.extend(person);
@@ -237,12 +262,14 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
         &mut diagnostics,
     );
 
-    for r in &roles {
-        warn_file_name(&r.file, &r.id, "role", &mut diagnostics);
+    for (r, pos) in &roles {
+        warn_file_name(&r.file, &r.id, *pos, "role", &mut diagnostics);
     }
-    for p in &people {
-        warn_file_name(&p.file, &p.id, "person", &mut diagnostics);
+    for (p, pos) in &people {
+        warn_file_name(&p.file, &p.id, *pos, "person", &mut diagnostics);
     }
+    let roles: Vec<Role> = roles.into_iter().map(|(r, _)| r).collect();
+    let people: Vec<Person> = people.into_iter().map(|(p, _)| p).collect();
 
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     inputs.sort();
@@ -261,23 +288,35 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
     })
 }
 
-/// Sort by id and report (and drop) later definitions of the same id.
+/// The id a document declares under `key`, with the position of its value,
+/// if it is a well-formed id (whatever else is wrong with the document).
+fn declared_id(root: &yaml::Node, key: &str) -> Option<(String, Pos)> {
+    let yaml::Kind::Map(entries) = &root.kind else {
+        return None;
+    };
+    let (_, value) = entries.iter().find(|(k, _)| k.as_scalar() == Some(key))?;
+    let id = value.as_scalar().filter(|s| fields::is_valid_id(s))?;
+    Some((id.to_string(), value.pos))
+}
+
+/// Sort by id and report (and drop) later definitions of the same id, at
+/// the position of the id.
 fn check_duplicates<T>(
-    items: &mut Vec<T>,
+    items: &mut Vec<(T, Pos)>,
     id: impl Fn(&T) -> &String,
     file: impl Fn(&T) -> &String,
     code: Code,
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    items.sort_by(|a, b| id(a).cmp(id(b)).then_with(|| file(a).cmp(file(b))));
-    let mut kept: Vec<T> = Vec::with_capacity(items.len());
-    for item in items.drain(..) {
-        if let Some(prev) = kept.last().filter(|p| id(p) == id(&item)) {
+    items.sort_by(|(a, _), (b, _)| id(a).cmp(id(b)).then_with(|| file(a).cmp(file(b))));
+    let mut kept: Vec<(T, Pos)> = Vec::with_capacity(items.len());
+    for (item, pos) in items.drain(..) {
+        if let Some((prev, _)) = kept.last().filter(|(p, _)| id(p) == id(&item)) {
             diagnostics.push(Diagnostic::at(
                 file(&item),
                 code,
-                Pos::new(1, 1),
+                pos,
                 format!(
                     "{what} `{}` is already defined in {}: keep one definition",
                     id(&item),
@@ -285,18 +324,18 @@ fn check_duplicates<T>(
                 ),
             ));
         } else {
-            kept.push(item);
+            kept.push((item, pos));
         }
     }
     *items = kept;
 }
 
-fn warn_file_name(file: &str, id: &str, what: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn warn_file_name(file: &str, id: &str, pos: Pos, what: &str, diagnostics: &mut Vec<Diagnostic>) {
     if stem(file) != id {
         diagnostics.push(Diagnostic::at(
             file,
             Code::FileNameMismatch,
-            Pos::new(1, 1),
+            pos,
             format!(
                 "{what} `{id}` is in a file named `{}`: rename the file to `{id}.yaml`",
                 stem(file)

@@ -24,6 +24,9 @@ pub struct PersonCheck<'a> {
     pub catalog: &'a Catalog,
     /// Role ids, sorted.
     pub role_ids: &'a [&'a str],
+    /// Ids declared by role files that have errors of their own: naming
+    /// one is not reported again.
+    pub broken_roles: &'a [String],
     pub policy: &'a Policy,
     pub as_of: Date,
 }
@@ -57,6 +60,7 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
                     );
                 }
                 Ok(i) => roles.push(i),
+                Err(_) if check.broken_roles.contains(&r) => {}
                 Err(_) => {
                     let hint = did_you_mean(&r, check.role_ids.iter().copied());
                     ctx.report(
