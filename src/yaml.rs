@@ -339,7 +339,13 @@ fn syntax_error(e: &libyaml_safer::Error, bytes: &[u8]) -> Diagnostic {
     }
     let mut message = format!("YAML syntax error: {}", e.problem());
     if let Some(context) = e.context() {
-        message.push_str(&format!(" ({context})"));
+        match e.context_mark().map(pos_of) {
+            Some(start) if start.line != pos.line => message.push_str(&format!(
+                " ({context} started at line {}, column {})",
+                start.line, start.column
+            )),
+            _ => message.push_str(&format!(" ({context})")),
+        }
     }
     if e.problem().contains("tab") {
         message.push_str(": indent with spaces, not tabs");

@@ -1,6 +1,7 @@
 //! `validate` output: text, JSON, GitHub annotations, SARIF 2.1.0.
 
 use crate::diag::{Code, Diagnostic, Severity};
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// What a validation run found.
@@ -45,28 +46,45 @@ pub fn text(o: &Outcome) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// One diagnostic of the JSON output, keys in the documented order.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    severity: &'static str,
+    code: &'static str,
+    message: &'a str,
+}
+
+/// The JSON output, keys in the documented order.
+#[derive(Serialize)]
+struct JsonOutcome<'a> {
+    files_checked: usize,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
 /// `{"files_checked","errors","warnings","diagnostics":[…]}`.
 pub fn json(o: &Outcome) -> Vec<u8> {
-    let diagnostics: Vec<Value> = o
-        .diagnostics
-        .iter()
-        .map(|d| {
-            json!({
-                "file": d.file,
-                "line": d.pos.line,
-                "column": d.pos.column,
-                "severity": d.severity().as_str(),
-                "code": d.code.as_str(),
-                "message": d.message,
+    let doc = JsonOutcome {
+        files_checked: o.files_checked,
+        errors: o.errors,
+        warnings: o.warnings,
+        diagnostics: o
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                file: &d.file,
+                line: d.pos.line,
+                column: d.pos.column,
+                severity: d.severity().as_str(),
+                code: d.code.as_str(),
+                message: &d.message,
             })
-        })
-        .collect();
-    let doc = json!({
-        "files_checked": o.files_checked,
-        "errors": o.errors,
-        "warnings": o.warnings,
-        "diagnostics": diagnostics,
-    });
+            .collect(),
+    };
     let mut v = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     v.push(b'\n');
     v

@@ -1,0 +1,557 @@
+//! `compgap validate` on good and broken workspaces: the exact diagnostics
+//! (file, line, column, code, message), the four output formats and the
+//! exit codes. Each case is a workspace under `tests/fixtures/validate/`.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const AS_OF: &str = "2026-11-23";
+
+fn fixture(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/validate")
+        .join(case)
+}
+
+/// `compgap validate --as-of AS_OF ARGS…`, run inside the case's workspace.
+fn validate(case: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::cargo_bin("compgap").expect("binary");
+    cmd.current_dir(fixture(case))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .args(["validate", "--as-of", AS_OF])
+        .args(args);
+    cmd
+}
+
+/// Run the case in text format and compare every line and the exit code.
+fn expect(case: &str, code: i32, diagnostics: &[&str], summary: &str) {
+    let mut expected = String::new();
+    for d in diagnostics {
+        expected.push_str(d);
+        expected.push('\n');
+    }
+    expected.push_str(summary);
+    expected.push('\n');
+    validate(case, &[])
+        .assert()
+        .code(code)
+        .stdout(expected)
+        .stderr("");
+}
+
+fn json_of(case: &str, args: &[&str]) -> Value {
+    let out = validate(case, &[&["--format", "json"], args].concat())
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+/// A flow mapping left open on line 4; no false "role does not exist" for ann, whose role file is broken.
+#[test]
+fn a_yaml_syntax_error_points_at_the_break_and_where_the_mapping_began() {
+    expect(
+        "yaml-syntax",
+        1,
+        &[
+            r#"roles/analyst.yaml:5:6: error[yaml-syntax]: YAML syntax error: did not find expected ',' or '}' (while parsing a flow mapping started at line 4, column 10): check the indentation and quoting on this line and the one before"#,
+        ],
+        "2 files checked: 1 error, 0 warnings",
+    );
+}
+
+#[test]
+fn a_tab_in_the_indentation_is_named_as_such() {
+    expect(
+        "tabs",
+        1,
+        &[
+            r#"people/ann.yaml:7:1: error[yaml-syntax]: YAML syntax error: this line is indented with a tab: indent with spaces, not tabs"#,
+        ],
+        "2 files checked: 1 error, 0 warnings",
+    );
+}
+
+/// `titel` is not also reported as a missing `title`.
+#[test]
+fn unknown_fields_are_reported_with_a_suggestion() {
+    expect(
+        "unknown-field",
+        1,
+        &[
+            r#"roles/analyst.yaml:2:1: error[unknown-field]: unknown field `titel` in a role (did you mean `title`?); expected one of `id`, `title`, `description`, `headcount`, `requires`"#,
+            r#"roles/analyst.yaml:4:21: error[unknown-field]: unknown field `criticallity` in a requirement (did you mean `criticality`?); expected one of `level`, `knowledge`, `skill`, `criticality`"#,
+        ],
+        "2 files checked: 2 errors, 0 warnings",
+    );
+}
+
+/// A list where a mapping is expected (role), a mapping where a single value is expected (person).
+#[test]
+fn wrong_types_are_reported_at_the_value() {
+    expect(
+        "wrong-type",
+        1,
+        &[
+            r#"people/ann.yaml:2:7: error[wrong-type]: `name` must be a single value, found a mapping"#,
+            r#"roles/analyst.yaml:3:11: error[wrong-type]: `requires` must be a mapping (`key: value` lines), found a list"#,
+        ],
+        "2 files checked: 2 errors, 0 warnings",
+    );
+}
+
+/// At top level and among a person's competences: never silently the last one.
+#[test]
+fn duplicate_keys_are_errors_at_the_second_key() {
+    expect(
+        "duplicate-key",
+        1,
+        &[
+            r#"people/ann.yaml:6:1: error[duplicate-key]: duplicate key `name` (first written at line 2): keep one of them"#,
+            r#"people/ann.yaml:10:3: error[duplicate-key]: duplicate key `6.2.3` (first written at line 8): keep one of them"#,
+        ],
+        "2 files checked: 2 errors, 0 warnings",
+    );
+}
+
+#[test]
+fn an_unknown_competence_id_gets_a_suggestion() {
+    expect(
+        "unknown-competence",
+        1,
+        &[
+            r#"roles/analyst.yaml:5:3: error[unknown-competence]: unknown competence `6.5.33` (did you mean `6.5.3`?): use an id from `compgap catalog list`"#,
+        ],
+        "2 files checked: 1 error, 0 warnings",
+    );
+}
+
+/// `5.10: 2` (role line 5, person line 8) is accepted; `5.1` is not the same competence.
+#[test]
+fn an_unquoted_5_10_is_competence_5_10_and_5_1_is_unknown() {
+    expect(
+        "unquoted-5-10",
+        1,
+        &[
+            r#"roles/analyst.yaml:6:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`?): use an id from `compgap catalog list`"#,
+        ],
+        "2 files checked: 1 error, 0 warnings",
+    );
+}
+
+/// The role writes practitioner, Expert and advanced: no diagnostic.
+#[test]
+fn levels_outside_the_scale_are_errors_and_names_are_accepted() {
+    expect(
+        "levels",
+        1,
+        &[
+            r#"people/ann.yaml:7:18: error[invalid-level]: `level` `6` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
+            r#"people/ann.yaml:8:8: error[invalid-level]: the level `-1` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
+            r#"people/ann.yaml:9:20: error[invalid-level]: `knowledge` `guru` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
+        ],
+        "2 files checked: 3 errors, 0 warnings",
+    );
+}
+
+#[test]
+fn empty_and_missing_required_fields() {
+    expect(
+        "missing-fields",
+        1,
+        &[
+            r#"people/ann.yaml:1:1: error[missing-field]: an assessment is missing the required field `name`"#,
+            r#"people/ann.yaml:4:9: error[empty-value]: `method` is empty: write a value"#,
+            r#"roles/analyst.yaml:2:7: error[empty-value]: the role `title` is empty: write a value"#,
+        ],
+        "2 files checked: 3 errors, 0 warnings",
+    );
+}
+
+#[test]
+fn a_person_defined_in_two_files() {
+    expect(
+        "duplicate-person",
+        1,
+        &[
+            r#"people/ann-copy.yaml:1:9: warning[file-name-mismatch]: person `ann` is in a file named `ann-copy`: rename the file to `ann.yaml`"#,
+            r#"people/ann.yaml:1:9: error[duplicate-person]: person `ann` is already defined in people/ann-copy.yaml: keep one definition"#,
+        ],
+        "3 files checked: 1 error, 1 warning",
+    );
+}
+
+#[test]
+fn an_assessment_naming_a_missing_role_gets_a_suggestion() {
+    expect(
+        "unknown-role",
+        1,
+        &[
+            r#"people/ann.yaml:3:18: error[unknown-role]: role `analist` does not exist (did you mean `analyst`?): name a role defined under roles/"#,
+        ],
+        "2 files checked: 1 error, 0 warnings",
+    );
+}
+
+#[test]
+fn a_role_requiring_nothing() {
+    expect(
+        "empty-role",
+        1,
+        &[
+            r#"roles/idle.yaml:3:11: error[empty-role]: the role requires no competence: list at least one under `requires`"#,
+        ],
+        "3 files checked: 1 error, 0 warnings",
+    );
+}
+
+#[test]
+fn dates_that_are_not_dates() {
+    expect(
+        "invalid-dates",
+        1,
+        &[
+            r#"people/ann.yaml:4:14: error[invalid-date]: `assessed_on` `2026-02-30` is not a date: write a real calendar date as YYYY-MM-DD"#,
+            r#"people/ann.yaml:10:51: error[invalid-date]: evidence `date` `yesterday` is not a date: write a real calendar date as YYYY-MM-DD"#,
+        ],
+        "2 files checked: 2 errors, 0 warnings",
+    );
+}
+
+#[test]
+fn evidence_expiring_before_it_was_issued() {
+    expect(
+        "expiry-before-date",
+        1,
+        &[
+            r#"people/ann.yaml:10:78: error[expiry-before-date]: evidence expires on 2024-06-01, before it was issued on 2025-06-01: check both dates"#,
+        ],
+        "2 files checked: 1 error, 0 warnings",
+    );
+}
+
+#[test]
+fn bad_policy_values_in_compgap_yaml() {
+    expect(
+        "bad-policy",
+        1,
+        &[
+            r#"compgap.yaml:2:21: error[invalid-level]: `mentor_min_level` `guru` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
+            r#"compgap.yaml:3:13: error[invalid-value]: `hire_gap` `9` must be a whole number from 1 to 5"#,
+            r#"compgap.yaml:4:3: error[unknown-field]: unknown field `max_mentess` in `policy` (did you mean `max_mentees`?); expected one of `mentor_min_level`, `max_mentees`, `hire_gap`, `reassess_after_days`, `evidence_required_from`, `cap_unevidenced`"#,
+        ],
+        "3 files checked: 3 errors, 0 warnings",
+    );
+}
+
+/// org.1 of the same catalog is still usable by the role.
+#[test]
+fn an_extra_catalog_colliding_with_a_bundled_id() {
+    expect(
+        "catalog-collision",
+        1,
+        &[
+            r#"catalogs/org.yaml:4:9: error[duplicate-competence]: competence `5.8` is already defined (by the bundled catalog or an earlier one): give it an id of its own"#,
+        ],
+        "3 files checked: 1 error, 0 warnings",
+    );
+}
+
+/// Five different errors in one file: five diagnostics.
+#[test]
+fn every_problem_of_a_file_is_reported_at_once() {
+    expect(
+        "many-errors",
+        1,
+        &[
+            r#"people/ann.yaml:3:9: error[unknown-role]: role `analist` does not exist (did you mean `analyst`?): name a role defined under roles/"#,
+            r#"people/ann.yaml:4:14: error[invalid-date]: `assessed_on` `2026-13-01` is not a date: write a real calendar date as YYYY-MM-DD"#,
+            r#"people/ann.yaml:5:9: error[invalid-value]: `method` `peer` is not allowed: write one of self, manager, independent"#,
+            r#"people/ann.yaml:7:18: error[invalid-level]: `level` `7` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
+            r#"people/ann.yaml:8:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`?): use an id from `compgap catalog list`"#,
+        ],
+        "2 files checked: 5 errors, 0 warnings",
+    );
+}
+
+#[test]
+fn a_clean_workspace_passes() {
+    expect("clean", 0, &[], "2 files checked: 0 errors, 0 warnings");
+}
+
+/// Warnings alone pass; `--strict` makes them fail.
+#[test]
+fn warnings_pass_unless_strict() {
+    let lines = [
+        r#"people/ann.yaml:4:14: warning[stale-assessment]: assessed on 2025-01-15, more than 365 days before 2026-11-23: re-assess this person"#,
+        r#"people/ann.yaml:8:5: warning[unevidenced-claim]: level 3/3 (knowledge/skill) in `6.2.3` is claimed without valid evidence: add evidence (qualification, training, experience)"#,
+        r#"people/ann.yaml:10:78: warning[expired-evidence]: evidence expired on 2025-06-01: renew it or record newer evidence"#,
+        r#"people/ann.yaml:11:8: warning[unevidenced-claim]: level 4/2 (knowledge/skill) in `5.8` is claimed without valid evidence: add evidence (qualification, training, experience)"#,
+    ];
+    expect(
+        "warnings",
+        0,
+        &lines,
+        "2 files checked: 0 errors, 4 warnings",
+    );
+    let expected = lines.join("\n") + "\n2 files checked: 0 errors, 4 warnings\n";
+    validate("warnings", &["--strict"])
+        .assert()
+        .code(1)
+        .stdout(expected);
+    // The clean workspace passes --strict too.
+    validate("clean", &["--strict"]).assert().code(0);
+}
+
+#[test]
+fn the_as_of_date_decides_what_is_stale_and_expired() {
+    let mut cmd = Command::cargo_bin("compgap").expect("binary");
+    cmd.current_dir(fixture("warnings"))
+        .args(["validate", "--as-of", "2025-03-01", "--strict"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("stale-assessment").not())
+        .stdout(predicate::str::contains("expired-evidence").not())
+        .stdout(predicate::str::ends_with(
+            "2 files checked: 0 errors, 1 warning\n",
+        ));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let doc = json_of("many-errors", &[]);
+    // Keys in the documented order (serde_json's Value sorts them, so read the text).
+    let out = validate("many-errors", &["--format", "json"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let at = |key: &str| text.find(&format!("\"{key}\"")).expect(key);
+    for pair in [
+        "files_checked",
+        "errors",
+        "warnings",
+        "diagnostics",
+        "file",
+        "line",
+        "column",
+        "severity",
+        "code",
+        "message",
+    ]
+    .windows(2)
+    {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+    }
+    assert_eq!(doc["files_checked"], 2);
+    assert_eq!(doc["errors"], 5);
+    assert_eq!(doc["warnings"], 0);
+    let diags = doc["diagnostics"].as_array().expect("array");
+    assert_eq!(diags.len(), 5);
+    assert_eq!(
+        diags[0],
+        serde_json::json!({
+            "file": "people/ann.yaml",
+            "line": 3,
+            "column": 9,
+            "severity": "error",
+            "code": "unknown-role",
+            "message": "role `analist` does not exist (did you mean `analyst`?): name a role defined under roles/"
+        })
+    );
+    let codes: Vec<&str> = diags
+        .iter()
+        .map(|d| d["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown-role",
+            "invalid-date",
+            "invalid-value",
+            "invalid-level",
+            "unknown-competence"
+        ]
+    );
+    let warnings = json_of("warnings", &[]);
+    assert_eq!(warnings["diagnostics"][0]["severity"], "warning");
+    assert_eq!(warnings["warnings"], 4);
+}
+
+#[test]
+fn github_format_gives_one_annotation_per_diagnostic() {
+    let out = validate("many-errors", &["--format", "github"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(
+        lines[0],
+        "::error file=people/ann.yaml,line=3,col=9,title=compgap unknown-role::role `analist` does not exist (did you mean `analyst`?): name a role defined under roles/"
+    );
+    assert!(lines[4].starts_with("::error file=people/ann.yaml,line=8,col=3,"));
+    let warnings = validate("warnings", &["--format", "github"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(warnings.stdout).expect("UTF-8");
+    assert!(
+        text.starts_with("::warning file=people/ann.yaml,line=4,col=14,title=compgap stale-assessment::assessed on 2025-01-15"),
+        "{text}"
+    );
+    // A clean workspace prints nothing at all.
+    validate("clean", &["--format", "github"])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let schema: Value =
+        serde_json::from_str(include_str!("schemas/sarif-schema-2.1.0.json")).expect("schema JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+fn assert_valid_sarif(doc: &Value) {
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF schema violations: {errors:#?}");
+}
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    for case in ["many-errors", "warnings", "clean", "duplicate-person"] {
+        let out = validate(case, &["--format", "sarif"])
+            .output()
+            .expect("runs");
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("SARIF is JSON");
+        assert_valid_sarif(&doc);
+        assert_eq!(doc["version"], "2.1.0");
+    }
+    let out = validate("many-errors", &["--format", "sarif"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "compgap");
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 5);
+    let r = &results[3];
+    assert_eq!(r["ruleId"], "invalid-level");
+    assert_eq!(r["level"], "error");
+    let region = &r["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 7);
+    assert_eq!(region["startColumn"], 18);
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "people/ann.yaml"
+    );
+    // ruleIndex points at the rule of the same id.
+    let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "invalid-level");
+}
+
+#[test]
+fn the_schema_check_rejects_a_broken_sarif_document() {
+    // Guards the test above against a validator that accepts anything.
+    let broken = serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]});
+    assert!(!sarif_validator().is_valid(&broken));
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    validate("clean", &["no-such-folder"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::starts_with("error: ").and(predicate::str::contains("no-such-folder")),
+        );
+}
+
+#[test]
+fn a_folder_that_is_not_a_workspace_is_a_usage_error() {
+    validate("clean", &["roles"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: roles is not a compgap workspace",
+        ));
+}
+
+#[test]
+fn a_single_file_reports_only_that_file() {
+    // missing-fields has errors in both files; naming one shows only its own.
+    validate("missing-fields", &["people/ann.yaml"])
+        .assert()
+        .code(1)
+        .stdout(
+            "people/ann.yaml:1:1: error[missing-field]: an assessment is missing the required field `name`\n\
+             people/ann.yaml:4:9: error[empty-value]: `method` is empty: write a value\n\
+             1 file checked: 2 errors, 0 warnings\n",
+        );
+    validate("missing-fields", &["roles/analyst.yaml"])
+        .assert()
+        .code(1)
+        .stdout(
+            "roles/analyst.yaml:2:7: error[empty-value]: the role `title` is empty: write a value\n\
+             1 file checked: 1 error, 0 warnings\n",
+        );
+    // A clean file inside a broken workspace passes.
+    validate("unknown-field", &["people/ann.yaml"])
+        .assert()
+        .code(0)
+        .stdout("1 file checked: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn paths_are_shown_as_given() {
+    let mut cmd = Command::cargo_bin("compgap").expect("binary");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "validate",
+            "--as-of",
+            AS_OF,
+            "tests/fixtures/validate/unknown-role",
+            "tests/fixtures/validate/empty-role",
+        ])
+        .assert()
+        .code(1)
+        .stdout(
+            "tests/fixtures/validate/empty-role/roles/idle.yaml:3:11: error[empty-role]: the role requires no competence: list at least one under `requires`\n\
+             tests/fixtures/validate/unknown-role/people/ann.yaml:3:18: error[unknown-role]: role `analist` does not exist (did you mean `analyst`?): name a role defined under roles/\n\
+             5 files checked: 2 errors, 0 warnings\n",
+        );
+}
+
+#[test]
+fn output_goes_to_a_file_and_reruns_are_identical() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("diagnostics.json");
+    validate("many-errors", &["--format", "json", "--output"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stdout("");
+    let written = std::fs::read(&file).expect("written");
+    let again = validate("many-errors", &["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(written, again.stdout);
+}
+
+#[test]
+fn the_bundled_examples_validate_without_errors() {
+    let mut cmd = Command::cargo_bin("compgap").expect("binary");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["validate", "--as-of", AS_OF, "examples"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with(" 0 errors, 23 warnings\n"));
+}
