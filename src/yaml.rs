@@ -327,8 +327,15 @@ fn tab_indented(bytes: &[u8], line: u32) -> bool {
         })
 }
 
+/// `pos`, or the end of the text if libyaml points past it (it does at an
+/// unexpected end of file), so that editors and annotations find the line.
+fn within(bytes: &[u8], pos: Pos) -> Pos {
+    let end = pos_at_byte(bytes, bytes.len());
+    if pos.line > end.line { end } else { pos }
+}
+
 fn syntax_error(e: &libyaml_safer::Error, bytes: &[u8]) -> Diagnostic {
-    let pos = e.problem_mark().map_or(Pos::new(1, 1), pos_of);
+    let pos = within(bytes, e.problem_mark().map_or(Pos::new(1, 1), pos_of));
     if tab_indented(bytes, pos.line) {
         return Diagnostic::error(
             Code::YamlSyntax,

@@ -201,9 +201,32 @@ fn a_role_requiring_nothing() {
         "empty-role",
         1,
         &[
+            r#"roles/blank.yaml:3:10: error[empty-role]: the role requires no competence: list at least one under `requires`"#,
             r#"roles/idle.yaml:3:11: error[empty-role]: the role requires no competence: list at least one under `requires`"#,
         ],
-        "3 files checked: 1 error, 0 warnings",
+        "4 files checked: 2 errors, 0 warnings",
+    );
+}
+
+/// Values of the wrong shape: a scalar for a list, an empty `competences`,
+/// half a level pair, a merge key, evidence without a name, a list document.
+#[test]
+fn values_of_the_wrong_shape() {
+    expect(
+        "shapes",
+        1,
+        &[
+            r#"people/ann.yaml:3:8: error[wrong-type]: `roles` must be a list (`[a, b]` or `- a` lines), found `analyst`"#,
+            r#"people/ann.yaml:6:13: error[empty-value]: `competences` is empty: list the assessed competences, or write `{}` if none has been assessed yet"#,
+            r#"people/bob.yaml:7:21: error[conflicting-levels]: write either `level` (both dimensions) or `knowledge` and `skill`, not both"#,
+            r#"people/bob.yaml:8:8: error[missing-field]: an assessed competence gives only one dimension: add `skill`, or write `level` for both"#,
+            r#"people/bob.yaml:9:8: error[missing-field]: an assessed competence needs `level`, or `knowledge` and `skill`"#,
+            r#"people/bob.yaml:9:9: error[unknown-field]: YAML merge keys (`<<`) are not supported in an assessed competence: write the fields out"#,
+            r#"people/bob.yaml:13:16: error[invalid-value]: evidence `kind` `certificate` is not allowed: write one of qualification, training, experience, other"#,
+            r#"people/bob.yaml:14:9: error[missing-field]: a piece of evidence is missing the required field `name`"#,
+            r#"people/cem.yaml:1:1: error[wrong-type]: an assessment must be a mapping (`key: value` lines), found a list"#,
+        ],
+        "4 files checked: 9 errors, 0 warnings",
     );
 }
 
@@ -524,9 +547,10 @@ fn paths_are_shown_as_given() {
         .assert()
         .code(1)
         .stdout(
-            "tests/fixtures/validate/empty-role/roles/idle.yaml:3:11: error[empty-role]: the role requires no competence: list at least one under `requires`\n\
+            "tests/fixtures/validate/empty-role/roles/blank.yaml:3:10: error[empty-role]: the role requires no competence: list at least one under `requires`\n\
+             tests/fixtures/validate/empty-role/roles/idle.yaml:3:11: error[empty-role]: the role requires no competence: list at least one under `requires`\n\
              tests/fixtures/validate/unknown-role/people/ann.yaml:3:18: error[unknown-role]: role `analist` does not exist (did you mean `analyst`?): name a role defined under roles/\n\
-             5 files checked: 2 errors, 0 warnings\n",
+             6 files checked: 3 errors, 0 warnings\n",
         );
 }
 
@@ -554,4 +578,93 @@ fn the_bundled_examples_validate_without_errors() {
         .assert()
         .code(0)
         .stdout(predicate::str::ends_with(" 0 errors, 23 warnings\n"));
+}
+
+mod robustness {
+    use compgap::load::load_workspace;
+    use compgap::model::Date;
+    use proptest::prelude::*;
+
+    const ROLE: &str = include_str!("fixtures/validate/levels/roles/analyst.yaml");
+    const PERSON: &str = include_str!("fixtures/validate/expiry-before-date/people/ann.yaml");
+    const CATALOG: &str = include_str!("fixtures/validate/catalog-collision/catalogs/org.yaml");
+
+    /// Apply edits: (position, byte, 0 insert / 1 replace / 2 delete).
+    fn mutate(text: &str, edits: &[(usize, u8, u8)]) -> Vec<u8> {
+        let mut bytes = text.as_bytes().to_vec();
+        for &(at, byte, op) in edits {
+            let at = at % (bytes.len() + 1);
+            match op {
+                0 => bytes.insert(at, byte),
+                1 if at < bytes.len() => bytes[at] = byte,
+                _ if at < bytes.len() => {
+                    bytes.remove(at);
+                }
+                _ => {}
+            }
+        }
+        bytes
+    }
+
+    fn interesting_byte() -> impl Strategy<Value = u8> {
+        prop_oneof![
+            Just(b'\t'),
+            Just(b'\n'),
+            Just(b' '),
+            Just(b':'),
+            Just(b'-'),
+            Just(b'['),
+            Just(b'{'),
+            Just(b'}'),
+            Just(b'&'),
+            Just(b'*'),
+            Just(b'"'),
+            Just(b'\''),
+            Just(b'#'),
+            Just(0xff),
+            b'0'..=b'9',
+            b'a'..=b'z',
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// Whatever the damage, loading never panics and every diagnostic
+        /// names its file and a real line and column in it.
+        #[test]
+        fn damaged_files_give_located_diagnostics_never_a_panic(
+            role_edits in prop::collection::vec((0usize..200, interesting_byte(), 0u8..3), 0..6),
+            person_edits in prop::collection::vec((0usize..300, interesting_byte(), 0u8..3), 1..6),
+            catalog_edits in prop::collection::vec((0usize..700, interesting_byte(), 0u8..3), 0..4),
+        ) {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let ws = dir.path();
+            std::fs::create_dir_all(ws.join("roles")).expect("mkdir");
+            std::fs::create_dir_all(ws.join("people")).expect("mkdir");
+            std::fs::create_dir_all(ws.join("catalogs")).expect("mkdir");
+            let catalog = mutate(CATALOG, &catalog_edits);
+            std::fs::write(ws.join("catalogs/org.yaml"), &catalog).expect("write");
+            let role = mutate(ROLE, &role_edits);
+            let person = mutate(PERSON, &person_edits);
+            std::fs::write(ws.join("roles/analyst.yaml"), &role).expect("write");
+            std::fs::write(ws.join("people/ann.yaml"), &person).expect("write");
+            let as_of = Date::parse("2026-11-23").expect("date");
+            let loaded = load_workspace(ws, as_of).expect("a workspace loads");
+            for d in &loaded.diagnostics {
+                let text = if d.file.ends_with("roles/analyst.yaml") {
+                    &role
+                } else if d.file.ends_with("catalogs/org.yaml") {
+                    &catalog
+                } else {
+                    prop_assert!(d.file.ends_with("people/ann.yaml"), "{d}");
+                    &person
+                };
+                let lines = text.split(|&b| b == b'\n').count() as u32;
+                prop_assert!(d.pos.line >= 1 && d.pos.line <= lines, "{d} (file has {lines} lines)");
+                prop_assert!(d.pos.column >= 1, "{d}");
+                prop_assert!(!d.message.is_empty());
+            }
+        }
+    }
 }

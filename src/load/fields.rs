@@ -130,6 +130,14 @@ impl<'a> Ctx<'a> {
             };
             if allowed.contains(&key) {
                 fields.entries.push((key, k, v));
+            } else if key == "<<" {
+                self.report(
+                    Code::UnknownField,
+                    k.pos,
+                    format!(
+                        "YAML merge keys (`<<`) are not supported in {what}: write the fields out"
+                    ),
+                );
             } else {
                 let hint = did_you_mean(key, allowed.iter().copied());
                 suggested.extend(closest(key, allowed.iter().copied()));

@@ -98,7 +98,13 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
         }
     }
     let mut competences: Vec<Held> = Vec::new();
-    if let Some(entries) = f
+    if let Some(n) = f.get("competences").filter(|n| n.is_null()) {
+        ctx.report(
+            Code::EmptyValue,
+            n.pos,
+            "`competences` is empty: list the assessed competences, or write `{}` if none has been assessed yet".into(),
+        );
+    } else if let Some(entries) = f
         .get("competences")
         .and_then(|n| ctx.map(n, "`competences`"))
     {

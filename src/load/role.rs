@@ -24,7 +24,13 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
         .and_then(|n| ctx.uint(n, "`headcount`", 1, 100_000));
     let mut requires = Vec::new();
     if let Some(node) = f.get("requires") {
-        if let Some(entries) = ctx.map(node, "`requires`") {
+        if node.is_null() {
+            ctx.report(
+                Code::EmptyRole,
+                node.pos,
+                "the role requires no competence: list at least one under `requires`".into(),
+            );
+        } else if let Some(entries) = ctx.map(node, "`requires`") {
             if entries.is_empty() {
                 ctx.report(
                     Code::EmptyRole,
