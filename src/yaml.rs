@@ -444,6 +444,26 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_in_the_indentation_is_named() {
+        let (node, diags) = parse(b"a:\n\tb: 1\n");
+        assert!(node.is_none());
+        assert_eq!(diags[0].pos, Pos::new(2, 1));
+        assert!(
+            diags[0].message.contains("indented with a tab"),
+            "{}",
+            diags[0].message
+        );
+    }
+
+    #[test]
+    fn an_error_at_the_end_of_the_file_stays_inside_it() {
+        let (node, diags) = parse(b"a: 1\n[");
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+        assert_eq!(diags[0].pos, Pos::new(2, 2));
+    }
+
+    #[test]
     fn second_document_is_refused() {
         let (node, diags) = parse(b"a: 1\n---\nb: 2\n");
         assert!(node.is_none());
