@@ -614,3 +614,15 @@ fn a_workspace_with_errors_stops_the_command() {
             "roles/r.yaml:4:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`?)",
         ));
 }
+
+#[test]
+fn list_table_snapshot() {
+    insta::assert_snapshot!(stdout_of(&["catalog", "list"]));
+}
+
+#[test]
+fn show_markdown_snapshot() {
+    insta::assert_snapshot!(stdout_of(&[
+        "catalog", "show", "6.1.2", "--format", "markdown"
+    ]));
+}

@@ -52,13 +52,22 @@ const LIST_HEADER: [&str; 7] = [
     "skills",
 ];
 
-fn list_cells(r: &ListRow) -> Vec<String> {
+/// The cells of one row; `none` is what an empty clause list reads as
+/// (CSV leaves it empty).
+fn list_cells(r: &ListRow, none: &str) -> Vec<String> {
+    let clauses = |list: &[&str]| {
+        if list.is_empty() {
+            none.to_string()
+        } else {
+            join(list)
+        }
+    };
     vec![
         r.id.to_string(),
         r.title.to_string(),
         r.group.to_string(),
-        join(&r.iso27001_2013),
-        join(&r.iso27001_2022),
+        clauses(&r.iso27001_2013),
+        clauses(&r.iso27001_2022),
         r.knowledge.to_string(),
         r.skills.to_string(),
     ]
@@ -68,7 +77,7 @@ fn list_cells(r: &ListRow) -> Vec<String> {
 pub fn list_table(competences: &[Competence], style: Style) -> Vec<u8> {
     let mut t = new_table(&LIST_HEADER, style);
     for r in list_rows(competences) {
-        t.add_row(list_cells(&r));
+        t.add_row(list_cells(&r, "none"));
     }
     to_text(&t).into_bytes()
 }
@@ -85,7 +94,7 @@ pub fn list_csv(competences: &[Competence]) -> Vec<u8> {
         "skills",
     ]);
     for r in list_rows(competences) {
-        out.row(list_cells(&r));
+        out.row(list_cells(&r, ""));
     }
     out.finish()
 }
@@ -97,7 +106,10 @@ pub fn list_json(competences: &[Competence]) -> Vec<u8> {
 
 /// `catalog list` as a Markdown table.
 pub fn list_markdown(competences: &[Competence]) -> Vec<u8> {
-    let rows: Vec<Vec<String>> = list_rows(competences).iter().map(list_cells).collect();
+    let rows: Vec<Vec<String>> = list_rows(competences)
+        .iter()
+        .map(|r| list_cells(r, "none"))
+        .collect();
     markdown::table(&LIST_HEADER, &rows).into_bytes()
 }
 
