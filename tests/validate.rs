@@ -685,3 +685,44 @@ fn a_file_outside_any_workspace_is_a_usage_error() {
             "error: stray.yaml is not inside a compgap workspace",
         ));
 }
+
+/// Oversized files, alias bombs, deep nesting and huge values are refused
+/// as diagnostics on the file, and the rest of the workspace is still checked.
+#[test]
+fn inputs_beyond_the_limits_are_refused_with_the_file_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ws = dir.path();
+    std::fs::create_dir_all(ws.join("roles")).expect("mkdir");
+    std::fs::create_dir_all(ws.join("people")).expect("mkdir");
+    std::fs::copy(
+        fixture("clean").join("roles/analyst.yaml"),
+        ws.join("roles/analyst.yaml"),
+    )
+    .expect("copy");
+    let big = format!("person: big\nname: \"{}\"\n", "x".repeat(9 * 1024 * 1024));
+    std::fs::write(ws.join("people/big.yaml"), big).expect("write");
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..10 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("l{}", i - 1)
+        };
+        let refs = vec![format!("*{prev}"); 9].join(", ");
+        bomb.push_str(&format!("l{i}: &l{i} [{refs}]\n"));
+    }
+    std::fs::write(ws.join("people/bomb.yaml"), bomb).expect("write");
+    let deep = format!("person: deep\nname: {}{}\n", "[".repeat(40), "]".repeat(40));
+    std::fs::write(ws.join("people/deep.yaml"), deep).expect("write");
+    let mut cmd = Command::cargo_bin("compgap").expect("binary");
+    cmd.current_dir(ws)
+        .args(["validate", "--as-of", AS_OF])
+        .assert()
+        .code(1)
+        .stdout(
+            "people/big.yaml:1:1: error[too-large]: file is 9437205 bytes; the limit is 8388608 bytes (8 MiB): split it into smaller files\n\
+             people/bomb.yaml:2:30: error[yaml-limit]: aliases expand to more nodes (66) than the file itself holds (15); write the values out instead of repeating `*a`\n\
+             people/deep.yaml:2:22: error[yaml-limit]: nesting is deeper than 16 levels, far more than the format needs: flatten this value\n\
+             4 files checked: 3 errors, 0 warnings\n",
+        );
+}
