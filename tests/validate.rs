@@ -208,6 +208,22 @@ fn a_role_requiring_nothing() {
     );
 }
 
+/// A competence with errors of its own still claims its id: the role that
+/// requires it is not also told that `org.1` is unknown.
+#[test]
+fn errors_in_an_extra_catalog_are_reported_once() {
+    expect(
+        "catalog-errors",
+        1,
+        &[
+            r#"catalogs/org.yaml:4:5: error[missing-field]: a competence is missing the required field `title`"#,
+            r#"catalogs/org.yaml:10:14: error[invalid-id]: item id `K2` is out of sequence: write `K1`"#,
+            r#"catalogs/two.yaml:4:9: error[invalid-id]: competence id `org 2` must not contain `/`, spaces, `,` or `;`"#,
+        ],
+        "4 files checked: 3 errors, 0 warnings",
+    );
+}
+
 /// Values of the wrong shape: a scalar for a list, an empty `competences`,
 /// half a level pair, a merge key, evidence without a name, a list document.
 #[test]

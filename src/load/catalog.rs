@@ -87,15 +87,13 @@ fn read_competence<'n>(
         &["id", "title", "group", "outcome", "knowledge", "skills"],
     )?;
     let id_node = f.get("id")?;
-    let id = ctx.string(id_node, "the competence `id`");
-    if let Some(id) = &id {
-        if id.contains(['/', ' ', ',', ';']) {
-            ctx.report(
-                Code::InvalidId,
-                id_node.pos,
-                format!("competence id `{id}` must not contain `/`, spaces, `,` or `;`"),
-            );
-        }
+    let mut id = ctx.string(id_node, "the competence `id`");
+    if let Some(bad) = id.take_if(|id| id.contains(['/', ' ', ',', ';'])) {
+        ctx.report(
+            Code::InvalidId,
+            id_node.pos,
+            format!("competence id `{bad}` must not contain `/`, spaces, `,` or `;`"),
+        );
     }
     let title = f
         .get("title")
@@ -118,17 +116,26 @@ fn read_competence<'n>(
     let iso2013 = clauses(ctx, "iso27001_2013");
     let iso2022 = clauses(ctx, "iso27001_2022");
     let id = id?;
-    let knowledge = read_items(ctx, f.get("knowledge")?, &id, 'K', "`knowledge`");
-    let skills = read_items(ctx, f.get("skills")?, &id, 'S', "`skills`");
+    let knowledge = f
+        .get("knowledge")
+        .map(|n| read_items(ctx, n, &id, 'K', "`knowledge`"))
+        .unwrap_or_default();
+    let skills = f
+        .get("skills")
+        .map(|n| read_items(ctx, n, &id, 'S', "`skills`"))
+        .unwrap_or_default();
+    // A competence with errors (reported above) still claims its id, so
+    // that roles and assessments using it are not also reported as naming
+    // an unknown competence; a catalog with errors is never analysed.
     Some((
         Competence {
             id,
-            title: title?,
-            group: group?,
+            title: title.unwrap_or_default(),
+            group: group.unwrap_or_default(),
             area,
             iso27001_2013: iso2013,
             iso27001_2022: iso2022,
-            outcome: outcome?,
+            outcome: outcome.unwrap_or_default(),
             knowledge,
             skills,
             source: source.to_string(),
