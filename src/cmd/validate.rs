@@ -81,7 +81,10 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
     let mut inputs = Vec::new();
     for path in &paths {
         if !path.exists() {
-            bail!("{} does not exist", display_path(path));
+            bail!(
+                "{} does not exist: give a workspace folder, or a file inside one",
+                display_path(path)
+            );
         }
         if path.is_dir() {
             let loaded = load_workspace(path, as_of)?;
