@@ -4,8 +4,10 @@
 //! writers: [`csv`] (the only CSV writer, spreadsheet-safe), [`table`]
 //! (terminal tables) and [`markdown`].
 
+pub mod coverage;
 pub mod csv;
 pub mod markdown;
+pub mod plan;
 pub mod report;
 pub mod table;
 pub mod validate;
