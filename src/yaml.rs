@@ -124,7 +124,7 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
         ));
         return (None, diags);
     }
-    if bytes.iter().any(|&b| b == 0) {
+    if bytes.contains(&0) {
         let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         diags.push(Diagnostic::error(
             Code::InvalidUtf8,

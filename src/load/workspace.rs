@@ -71,9 +71,8 @@ pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
             policy.max_mentees = v;
         }
         if let Some(n) = p.get("hire_gap") {
-            match ctx.uint(n, "`hire_gap`", 1, 5) {
-                Some(v) => policy.hire_gap = u8::try_from(v).unwrap_or(5),
-                None => {}
+            if let Some(v) = ctx.uint(n, "`hire_gap`", 1, 5) {
+                policy.hire_gap = u8::try_from(v).unwrap_or(5);
             }
         }
         if let Some(v) = p
