@@ -341,10 +341,11 @@ pub fn cell_text(cell: &CellOut) -> String {
     }
 }
 
-/// The meaning of the cell marks.
-const LEGEND: &str = "A role's row shows what the role requires. Each cell below it is the held knowledge/skill against the person's requirement \
-(the stricter of their roles): ✓ met, -N short by N levels, ✗ missing (not held or not assessed), \
-(K/S) held but not required by the person's roles, · neither.";
+/// The meaning of the rows and cell marks, one line each.
+const LEGEND: [&str; 2] = [
+    "Rows: each role's requirement, then its holders. Cells: held knowledge/skill against the person's requirement (the stricter of their roles).",
+    "✓ met   -N short by N levels   ✗ missing (not held or not assessed)   (K/S) held, not required by the person's roles   · neither",
+];
 
 fn summary_line(doc: &CoverageDoc) -> String {
     let uncovered = doc
@@ -506,8 +507,10 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
         }
     }
     out.push_str(&to_text(&t));
-    out.push_str(LEGEND);
-    out.push('\n');
+    for line in LEGEND {
+        out.push_str(line);
+        out.push('\n');
+    }
 
     if !doc.bus_factor.is_empty() {
         out.push_str("\nCompetences and bus factor (people meeting the highest requirement)\n");
@@ -580,8 +583,10 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
     }
     out.push_str(&md::table(&header, &rows));
     out.push('\n');
-    out.push_str(LEGEND);
-    out.push_str("\n\n## Competences and bus factor\n\n");
+    for line in LEGEND {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out.push_str("\n## Competences and bus factor\n\n");
     if doc.bus_factor.is_empty() {
         out.push_str("No role requires a competence.\n");
     } else {
