@@ -192,11 +192,14 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDo
             }
         })
         .collect();
-    // Columns: what the shown people's roles require (every required
-    // competence without a filter, so vacant roles count too).
+    // Columns: what the filtered role and its holders' other roles require
+    // (every required competence without a filter, vacant roles included).
     let mut shown_column = vec![false; ws.catalog.len()];
     match role_filter {
-        Some(_) => {
+        Some(r) => {
+            for q in &ws.roles[r].requires {
+                shown_column[q.competence] = true;
+            }
             for &p in &people {
                 for &r in &ws.people[p].roles {
                     for q in &ws.roles[r].requires {
@@ -343,7 +346,7 @@ pub fn cell_text(cell: &CellOut) -> String {
 
 /// The meaning of the rows and cell marks, one line each.
 const LEGEND: [&str; 2] = [
-    "Rows: each role's requirement, then its holders. Cells: held knowledge/skill against the person's requirement (the stricter of their roles).",
+    "Rows: each role's requirement, then its holders (* holds several roles). Cells: held knowledge/skill against the person's requirement, the stricter of their roles.",
     "✓ met   -N short by N levels   ✗ missing (not held or not assessed)   (K/S) held, not required by the person's roles   · neither",
 ];
 
@@ -461,6 +464,16 @@ fn bus_color(status: &str) -> Color {
     }
 }
 
+/// The person's id, starred when they hold several roles (their cells
+/// then follow the stricter requirement, which the role row may not show).
+fn person_label(row: &MatrixRow) -> String {
+    if row.roles.len() > 1 {
+        format!("{}*", row.person)
+    } else {
+        row.person.clone()
+    }
+}
+
 fn required_text(r: Option<Levels>) -> String {
     r.map(pair).unwrap_or_default()
 }
@@ -495,7 +508,7 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
         }
         for &m in &g.members {
             let row = &doc.matrix[m];
-            let mut r = vec![Cell::new(format!("  {}", row.person))];
+            let mut r = vec![Cell::new(format!("  {}", person_label(row)))];
             r.extend(row.cells.iter().map(|c| status_cell(c, style)));
             t.add_row(r);
         }
@@ -576,7 +589,7 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
             } else {
                 String::new()
             };
-            let mut r = vec![lead, row.person.clone()];
+            let mut r = vec![lead, person_label(row)];
             r.extend(row.cells.iter().map(cell_text));
             rows.push(r);
         }

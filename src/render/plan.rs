@@ -12,7 +12,7 @@ use super::{Style, markdown as md, pair};
 use crate::catalog::Item;
 use crate::engine::{Action, Analysis, Band, Row, Totals};
 use crate::model::{Levels, Method, Person, Workspace};
-use comfy_table::Cell;
+use comfy_table::{Cell, ColumnConstraint, Width};
 use serde::Serialize;
 
 /// One knowledge item to study: its full id and the catalog's text, verbatim.
@@ -558,15 +558,12 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
             &[
                 "#",
                 "Competence",
-                "Req K/S",
-                "Held K/S",
+                "Held → req",
                 "Gap",
                 "Priority",
-                "Criticality",
                 "Target",
                 "Action",
                 "Details",
-                "Flags",
             ],
             style,
         );
@@ -577,20 +574,40 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
                 t.add_row(vec![
                     lead((n + 1).to_string()),
                     lead(format!("{} {}", item.competence, item.title)),
-                    lead(pair(item.required)),
-                    lead(pair(item.held)),
+                    lead(format!("{} → {}", pair(item.held), pair(item.required))),
                     lead(item.gap.to_string()),
                     if first {
-                        colored(item.priority, band_color(item.band_value), style)
+                        colored(
+                            format!("{} ({})", item.priority, item.criticality),
+                            band_color(item.band_value),
+                            style,
+                        )
                     } else {
                         Cell::new("")
                     },
-                    lead(item.criticality.to_string()),
                     lead(item.target_date.clone()),
                     Cell::new(a.kind),
                     Cell::new(action_details(a)),
-                    lead(item.flags.join(", ")),
                 ]);
+            }
+        }
+        // On a narrow terminal only the free text wraps. Flags are in the
+        // notes above the table.
+        for (i, constraint) in [
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::LowerBoundary(Width::Fixed(12)),
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::LowerBoundary(Width::Fixed(26)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if let Some(col) = t.column_mut(i) {
+                col.set_constraint(constraint);
             }
         }
         out.push_str(&to_text(&t));
