@@ -393,6 +393,10 @@ fn coverage_role_filter_limits_rows_columns_and_team_actions() {
     );
     assert!(!ids.contains(&"5.2"), "nobody shown needs 5.2: {ids:?}");
 
+    // Nobody in internal-auditor needs a team action (kwame meets everything).
+    let table = ok(&["coverage", "examples", "--role", "internal-auditor"]);
+    assert!(table.ends_with("\nTeam actions: none.\n"), "{table}");
+
     let table = ok(&["coverage", "examples", "--role", "ciso"]);
     assert!(table.contains("\n ciso "), "{table}");
     assert!(!table.contains("chloe"), "{table}");
@@ -500,6 +504,37 @@ fn output_goes_to_a_file_but_never_onto_an_input() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("it is one of the input files"), "{err}");
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for sub in ["roles", "people"] {
+        std::fs::create_dir(dir.path().join(sub)).expect("mkdir");
+        for entry in std::fs::read_dir(Path::new("tests/fixtures/small").join(sub)).expect("read") {
+            let entry = entry.expect("entry");
+            let text = std::fs::read_to_string(entry.path()).expect("read");
+            std::fs::write(
+                dir.path().join(sub).join(entry.file_name()),
+                text.replace("name: Ada Byron", "name: \"=HYPERLINK(\\\"http://x\\\")\""),
+            )
+            .expect("write");
+        }
+    }
+    let ws = dir.path().to_str().expect("utf-8 path");
+    for cmd in ["plan", "coverage"] {
+        let (_, rows) = csv_rows(&ok(&[cmd, ws, "--format", "csv"]));
+        let names: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.contains(&"ada".to_string()))
+            .map(|r| r[if cmd == "plan" { 1 } else { 2 }].as_str())
+            .collect();
+        assert!(!names.is_empty(), "{cmd}");
+        assert!(
+            names.iter().all(|n| *n == "'=HYPERLINK(\"http://x\")"),
+            "{cmd}: {names:?}"
+        );
+    }
 }
 
 // ------------------------------------------------- the small workspace

@@ -555,7 +555,9 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
         }
         out.push_str(&to_text(&t));
     }
-    if !doc.team_actions.is_empty() {
+    if doc.team_actions.is_empty() {
+        out.push_str("\nTeam actions: none.\n");
+    } else {
         out.push_str("\nTeam actions\n");
         out.push_str(&team_table(&doc.team_actions, style));
     }
