@@ -157,6 +157,7 @@ pub struct CoverageDoc {
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Only holders of this role (id), its columns and its team actions.
+    /// The command checks the id first; an id not in the workspace shows everyone.
     pub role: Option<String>,
 }
 
