@@ -5,6 +5,7 @@
 //! actions and mentors, plus team actions and bus factors.
 
 pub mod mentors;
+pub mod register;
 
 use crate::model::{
     CompIdx, Criticality, Date, Held, Levels, Person, PersonIdx, Policy, RoleIdx, Workspace,

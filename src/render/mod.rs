@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod markdown;
+pub mod register;
 pub mod report;
 pub mod table;
 pub mod validate;
