@@ -5,6 +5,7 @@
 //! (terminal tables) and [`markdown`].
 
 pub mod csv;
+pub mod evidence;
 pub mod markdown;
 pub mod register;
 pub mod report;
