@@ -4,6 +4,7 @@
 //! row (met or not) in report order, with scores, flags, individual
 //! actions and mentors, plus team actions and bus factors.
 
+pub mod compare;
 pub mod mentors;
 pub mod register;
 
