@@ -83,15 +83,15 @@ fn gap_entry(ws: &Workspace, row: &Row, as_of: Date) -> Entry {
         })
         .collect();
     let mut description = format!(
-        "{} ({}) holds {} against a requirement of {}: gap {}, {}, score {} ({}).",
+        "Gap {} ({}, score {}, {}): {} ({}) holds {} against a requirement of {}.",
+        row.gap,
+        row.criticality.as_str(),
+        row.score,
+        row.band.as_str(),
         p.name,
         p.id,
         levels(row.held),
         levels(row.required),
-        row.gap,
-        row.criticality.as_str(),
-        row.score,
-        row.band.as_str()
     );
     if !actions.is_empty() {
         description.push_str(&format!(" Actions: {}.", actions.join("; ")));
@@ -131,7 +131,7 @@ fn team_entry(ws: &Workspace, t: &TeamAction, as_of: Date) -> Entry {
             )
         }
     };
-    let mut description = format!("{} ({}): {}.", role.title, role.id, t.reason);
+    let mut description = format!("Role {} ({}): {}.", role.title, role.id, t.reason);
     if !t.candidates.is_empty() {
         let names: Vec<&str> = t
             .candidates
