@@ -263,3 +263,14 @@ fn output_never_overwrites_an_input_of_either_round() {
             .starts_with("person: dee")
     );
 }
+
+#[test]
+fn markdown_snapshot() {
+    let out = compare(
+        &fixture("round1"),
+        &fixture("round2"),
+        &["--format", "markdown", "--all"],
+    );
+    assert!(out.status.success());
+    insta::assert_snapshot!(String::from_utf8(out.stdout).expect("utf-8"));
+}

@@ -402,3 +402,64 @@ fn an_invalid_workspace_writes_nothing() {
     assert!(!out.exists());
     assert_eq!(names(tmp.path()), ["ws"]);
 }
+
+/// `--register FILE` carries an edited register forward into the bundle,
+/// even when FILE is the bundle's own register.csv (re-run with --force).
+#[test]
+fn the_register_can_be_carried_forward() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("b");
+    assert!(evidence(&fixture("round1"), &out, &[]).status.success());
+    let reg = out.join("register.csv");
+    let text = std::fs::read_to_string(&reg).expect("read");
+    let edited = text.replace(
+        "2026-11-23,Not Started,Medium,,",
+        "2026-11-23,In Progress,Medium,Zoe,",
+    );
+    assert_ne!(edited, text, "bob/6.5.3 is the one Medium line");
+    std::fs::write(&reg, &edited).expect("write");
+    let edited_hash = hex(edited.as_bytes());
+
+    let reg_arg = reg.to_str().expect("utf-8").to_string();
+    let res = evidence(
+        &fixture("round2"),
+        &out,
+        &["--force", "--register", &reg_arg],
+    );
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let recs = records(&std::fs::read(&reg).expect("read"));
+    let bob = recs.iter().find(|r| &r[0] == "bob/6.5.3").expect("bob");
+    assert_eq!(
+        (&bob[4], &bob[6], &bob[8]),
+        ("Completed", "Zoe", "Closed on 2026-11-23")
+    );
+    assert!(
+        recs.iter()
+            .any(|r| &r[0] == "dee/5.3" && &r[4] == "Not Started")
+    );
+
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("read"))
+            .expect("json");
+    let inputs = m["inputs"].as_array().expect("inputs");
+    assert!(
+        inputs.iter().any(|i| i["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("register.csv"))
+            && i["sha256"] == edited_hash),
+        "the register read is an input of the bundle"
+    );
+    assert_eq!(m["summary"]["total_gap_points"], 5);
+}
+
+#[test]
+fn plans_snapshot() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("b");
+    assert!(evidence(&fixture("round2"), &out, &[]).status.success());
+    insta::assert_snapshot!(std::fs::read_to_string(out.join("plans.md")).expect("read"));
+}

@@ -259,3 +259,10 @@ fn register_refuses_to_overwrite_an_input() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(Path::new(&input)).expect("read"), before);
 }
+
+#[test]
+fn markdown_snapshot() {
+    let out = register("round1", AS_OF, &["--format", "markdown"]);
+    assert!(out.status.success());
+    insta::assert_snapshot!(String::from_utf8(out.stdout).expect("utf-8"));
+}

@@ -66,10 +66,10 @@ fn resolve(path: &Path) -> Result<PathBuf> {
 }
 
 /// Refuse a DIR that holds an input or lies in a folder of inputs.
-fn check_out_dir(out: &Path, ws: &compgap::model::Workspace, extra: &[PathBuf]) -> Result<()> {
+fn check_out_dir(out: &Path, ws: &compgap::model::Workspace) -> Result<()> {
     let target = resolve(out)?;
     let root = resolve(&ws.root)?;
-    for input in ws.inputs.iter().chain(extra) {
+    for input in &ws.inputs {
         let input = resolve(input)?;
         if input.starts_with(&target) {
             bail!(
@@ -173,8 +173,9 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
     };
-    let extra: Vec<PathBuf> = args.register.iter().cloned().collect();
-    check_out_dir(&args.out, &ws, &extra)?;
+    // The register may live in DIR (re-run with --force each month): it is
+    // read in full before anything is written.
+    check_out_dir(&args.out, &ws)?;
     let analysis = engine::analyze(&ws, as_of);
     let mut reg = register::fresh(&ws, &analysis);
     let mut inputs = Vec::new();
