@@ -274,3 +274,33 @@ fn markdown_snapshot() {
     assert!(out.status.success());
     insta::assert_snapshot!(String::from_utf8(out.stdout).expect("utf-8"));
 }
+
+/// Two people folders against the same roles: a small workspace file per
+/// round pointing at them is enough.
+#[test]
+fn people_folders_via_a_workspace_file() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (round, dir) in [("round1", "old"), ("round2", "new")] {
+        let ws = tmp.path().join(dir);
+        std::fs::create_dir(&ws).expect("mkdir");
+        std::fs::write(
+            ws.join("compgap.yaml"),
+            format!(
+                "roles: {}/roles\npeople: {}/people\n",
+                fixture("round2"),
+                fixture(round)
+            ),
+        )
+        .expect("write");
+    }
+    let old = tmp.path().join("old");
+    let new = tmp.path().join("new");
+    let v = json_of(&compare(
+        old.to_str().expect("utf-8"),
+        new.to_str().expect("utf-8"),
+        &["--format", "json"],
+    ));
+    assert_eq!(v["summary"]["total_gap_points_before"], 7);
+    assert_eq!(v["summary"]["total_gap_points_after"], 5);
+    assert_eq!(v["summary"]["percentage_closed"], 28.6);
+}

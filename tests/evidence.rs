@@ -463,3 +463,15 @@ fn plans_snapshot() {
     assert!(evidence(&fixture("round2"), &out, &[]).status.success());
     insta::assert_snapshot!(std::fs::read_to_string(out.join("plans.md")).expect("read"));
 }
+
+#[test]
+fn out_must_be_a_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("file.txt");
+    std::fs::write(&out, "x").expect("write");
+    let res = evidence(&fixture("round1"), &out, &["--force"]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("is not a folder"));
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "x");
+    assert_eq!(names(tmp.path()), ["file.txt"]);
+}

@@ -248,7 +248,11 @@ fn update_names_a_renamed_column() {
 fn update_of_a_missing_file_is_a_usage_error() {
     let out = register("round1", AS_OF, &["--update", "/nonexistent/reg.csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/reg.csv"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("/nonexistent/reg.csv") && err.contains("does not exist"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -122,6 +122,15 @@ fn write_bundle(out: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<
             "{shown} is not empty: choose a new or empty folder, or pass --force to replace the files compgap writes there"
         );
     }
+    for (name, _) in files {
+        let target = out.join(name);
+        if target.is_dir() {
+            bail!(
+                "{} is a folder: the bundle writes a file there; move it away and run again",
+                target.display()
+            );
+        }
+    }
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -37,8 +37,13 @@ pub struct RegisterArgs {
 /// Read a register CSV for `--update`.
 pub fn read_register(path: &Path) -> Result<register::Register> {
     let shown = display_path(path);
-    let meta = std::fs::metadata(path)
-        .with_context(|| format!("cannot read the register {shown}: check the --update path"))?;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "the register {shown} does not exist: check the path, or create it first with `compgap register --output {shown}`"
+        ),
+        Err(e) => return Err(e).with_context(|| format!("cannot read the register {shown}")),
+    };
     if meta.len() > MAX_FILE_BYTES {
         bail!(
             "{shown} is {} bytes; the limit is {MAX_FILE_BYTES} bytes (8 MiB): is this the register?",

@@ -148,4 +148,14 @@ mod tests {
         assert!(err.contains("reg.csv"), "{err}");
         assert!(err.contains("`Improvement Opportunity`"), "{err}");
     }
+
+    #[test]
+    fn refuses_a_reference_used_twice() {
+        let text = "#,Improvement Opportunity,Description,Identification Date,Status,Priority,Action Owner,Target Completion Date,Results/Outcomes\nann/5.2,a,,,,,,,\n,manual,,,,,,,\n,manual,,,,,,,\nann/5.2,b,,,,,,,\n";
+        let err = parse_register(text.as_bytes(), "reg.csv")
+            .expect_err("duplicate")
+            .to_string();
+        assert!(err.contains("reg.csv line 5"), "{err}");
+        assert!(err.contains("`ann/5.2` is already used on line 2"), "{err}");
+    }
 }
