@@ -270,3 +270,24 @@ fn markdown_snapshot() {
     assert!(out.status.success());
     insta::assert_snapshot!(String::from_utf8(out.stdout).expect("utf-8"));
 }
+
+#[test]
+fn markdown_never_replaces_the_csv_register() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reg = dir.path().join("register.csv");
+    let path = reg.to_str().expect("utf-8");
+    assert!(
+        register("round1", AS_OF, &["--output", path])
+            .status
+            .success()
+    );
+    let before = std::fs::read(&reg).expect("read");
+    let out = register(
+        "round2",
+        AS_OF,
+        &["--update", path, "--output", path, "--format", "markdown"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to replace the register"));
+    assert_eq!(std::fs::read(&reg).expect("read"), before);
+}

@@ -59,6 +59,20 @@ pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
         Ok(v) => v,
         Err(code) => return Ok(code),
     };
+    if let (Some(file), Some(out), RegisterFormat::Markdown) =
+        (&args.update, &args.common.output, args.format)
+    {
+        let same = file
+            .canonicalize()
+            .ok()
+            .is_some_and(|f| out.canonicalize().ok().as_ref() == Some(&f));
+        if same {
+            bail!(
+                "refusing to replace the register {} with Markdown: write the Markdown to another --output file",
+                display_path(out)
+            );
+        }
+    }
     let analysis = engine::analyze(&ws, as_of);
     let mut reg = register::fresh(&ws, &analysis);
     if let Some(file) = &args.update {
