@@ -2,8 +2,8 @@
 //!
 //! The file may be one this tool wrote (neutralised cells start with `'`)
 //! or one a person saved from a spreadsheet: a byte-order mark, CRLF or LF
-//! line ends, blank lines, surrounding spaces, columns in another order and
-//! extra columns are all accepted. A required column that is missing is an
+//! line ends, `;` as the separator, blank lines, surrounding spaces,
+//! columns in another order and extra columns are all accepted. A required column that is missing is an
 //! error naming the file and the column.
 
 use crate::engine::register::{Entry, Register};
@@ -43,8 +43,16 @@ pub fn parse_register(bytes: &[u8], shown: &str) -> Result<Register> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         bail!("{shown} is not UTF-8 text: save the register as CSV UTF-8 and run again");
     };
+    // A spreadsheet set to a European locale saves with `;`.
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if !first_line.contains(',') && first_line.matches(';').count() >= 8 {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
@@ -157,5 +165,13 @@ mod tests {
             .to_string();
         assert!(err.contains("reg.csv line 5"), "{err}");
         assert!(err.contains("`ann/5.2` is already used on line 2"), "{err}");
+    }
+
+    #[test]
+    fn reads_semicolons() {
+        let text = "#;Improvement Opportunity;Description;Identification Date;Status;Priority;Action Owner;Target Completion Date;Results/Outcomes\r\nann/5.2;Opp;\"a, b\";2026-01-01;Planned;High;Zoe;2026-03-01;\r\n";
+        let reg = parse_register(text.as_bytes(), "reg.csv").expect("parses");
+        assert_eq!(reg.entries[0].description, "a, b");
+        assert_eq!(reg.entries[0].owner, "Zoe");
     }
 }
