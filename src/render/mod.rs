@@ -4,10 +4,13 @@
 //! writers: [`csv`] (the only CSV writer, spreadsheet-safe), [`table`]
 //! (terminal tables) and [`markdown`].
 
+pub mod compare;
 pub mod coverage;
 pub mod csv;
+pub mod evidence;
 pub mod markdown;
 pub mod plan;
+pub mod register;
 pub mod report;
 pub mod table;
 pub mod validate;
