@@ -1,16 +1,62 @@
-//! `compgap compare` (in progress).
+//! `compgap compare OLD NEW`: two assessment rounds side by side.
+//!
+//! OLD and NEW are workspaces (each with its roles and people); each is
+//! analysed with its own data and the same `--as-of`.
 
-use crate::cli::Common;
+use crate::cli::{Format, parse_date};
 use anyhow::Result;
 use clap::Args;
+use compgap::engine::{self, compare};
+use compgap::model::Date;
+use compgap::output::emit;
+use compgap::render::compare as render;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    #[command(flatten)]
-    pub common: Common,
+    /// The earlier round: a workspace folder (with roles/ and people/)
+    pub old: PathBuf,
+    /// The later round: a workspace folder
+    pub new: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Include rows met in both rounds
+    #[arg(long)]
+    pub all: bool,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Date of the analysis of both rounds, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
 }
 
-pub fn run(_args: &CompareArgs) -> Result<ExitCode> {
-    anyhow::bail!("`compare` is not available yet")
+pub fn run(args: &CompareArgs) -> Result<ExitCode> {
+    let as_of = super::as_of(args.as_of)?;
+    let old = match super::load_valid(&args.old, as_of)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    let new = match super::load_valid(&args.new, as_of)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    let comparison = compare::compare(
+        &old,
+        &engine::analyze(&old, as_of),
+        &new,
+        &engine::analyze(&new, as_of),
+    );
+    let shown = render::filtered(&comparison, args.all);
+    let bytes = match args.format {
+        Format::Table => render::table(&shown, super::style(args.output.as_deref())),
+        Format::Csv => render::csv(&shown),
+        Format::Json => render::json(&shown),
+        Format::Markdown => render::markdown(&shown),
+    };
+    let inputs: Vec<PathBuf> = old.inputs.iter().chain(&new.inputs).cloned().collect();
+    emit(args.output.as_deref(), &bytes, &inputs)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,16 +1,42 @@
-//! `compgap coverage` (in progress).
+//! `compgap coverage`: the team matrix, bus factors and team actions.
 
-use crate::cli::Common;
+use crate::cli::{Common, Format};
 use anyhow::Result;
 use clap::Args;
+use compgap::engine;
+use compgap::output::emit;
+use compgap::render::coverage::{self, Filter};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Only holders of this role (id), the competences their roles require, and this role's team actions
+    #[arg(long, value_name = "ID")]
+    pub role: Option<String>,
 }
 
-pub fn run(_args: &CoverageArgs) -> Result<ExitCode> {
-    anyhow::bail!("`coverage` is not available yet")
+pub fn run(args: &CoverageArgs) -> Result<ExitCode> {
+    let (ws, as_of) = match super::prepare(&args.common)? {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    super::check_filters(&ws, None, args.role.as_deref())?;
+    let analysis = engine::analyze(&ws, as_of);
+    let filter = Filter {
+        role: args.role.clone(),
+    };
+    let doc = coverage::build(&ws, &analysis, &filter);
+    let bytes = match args.format {
+        Format::Table => coverage::table(&doc, super::style(args.common.output.as_deref())),
+        Format::Csv => coverage::csv(&doc),
+        Format::Json => coverage::json(&doc),
+        Format::Markdown => coverage::markdown(&doc),
+    };
+    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    Ok(ExitCode::SUCCESS)
 }

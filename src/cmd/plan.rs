@@ -1,16 +1,46 @@
-//! `compgap plan` (in progress).
+//! `compgap plan`: an individual development plan per person with gaps.
 
-use crate::cli::Common;
+use crate::cli::{Common, Format};
 use anyhow::Result;
 use clap::Args;
+use compgap::engine;
+use compgap::output::emit;
+use compgap::render::plan::{self, Filter};
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+    /// Only this person's plan (id)
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+    /// Only the plans of this role's holders (id)
+    #[arg(long, value_name = "ID")]
+    pub role: Option<String>,
 }
 
-pub fn run(_args: &PlanArgs) -> Result<ExitCode> {
-    anyhow::bail!("`plan` is not available yet")
+pub fn run(args: &PlanArgs) -> Result<ExitCode> {
+    let (ws, as_of) = match super::prepare(&args.common)? {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    super::check_filters(&ws, args.person.as_deref(), args.role.as_deref())?;
+    let analysis = engine::analyze(&ws, as_of);
+    let filter = Filter {
+        person: args.person.clone(),
+        role: args.role.clone(),
+    };
+    let doc = plan::build(&ws, &analysis, &filter);
+    let bytes = match args.format {
+        Format::Markdown => plan::markdown(&doc),
+        Format::Table => plan::table(&doc, super::style(args.common.output.as_deref())),
+        Format::Csv => plan::csv(&doc),
+        Format::Json => plan::json(&doc),
+    };
+    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,16 +1,87 @@
-//! `compgap register` (in progress).
+//! `compgap register`: the Continual Improvement Register (ISO/IEC 27001
+//! 10.1), fresh or merged into an existing register with `--update FILE`.
 
 use crate::cli::Common;
-use anyhow::Result;
-use clap::Args;
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use compgap::engine::{self, register};
+use compgap::load::display_path;
+use compgap::load::register::parse_register;
+use compgap::output::emit;
+use compgap::render::register as render;
+use compgap::yaml::MAX_FILE_BYTES;
+use std::path::Path;
 use std::process::ExitCode;
+
+/// Output formats of `register`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormat {
+    Csv,
+    Markdown,
+}
 
 #[derive(Debug, Args)]
 pub struct RegisterArgs {
     #[command(flatten)]
     pub common: Common,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Csv)]
+    pub format: RegisterFormat,
+    /// An existing register (CSV) to bring up to date: edits are kept,
+    /// closed gaps marked Completed, new gaps added. `--output` may name the
+    /// same file.
+    #[arg(long, value_name = "FILE")]
+    pub update: Option<std::path::PathBuf>,
 }
 
-pub fn run(_args: &RegisterArgs) -> Result<ExitCode> {
-    anyhow::bail!("`register` is not available yet")
+/// Read a register CSV for `--update`.
+pub fn read_register(path: &Path) -> Result<register::Register> {
+    let shown = display_path(path);
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "the register {shown} does not exist: check the path, or create it first with `compgap register --output {shown}`"
+        ),
+        Err(e) => return Err(e).with_context(|| format!("cannot read the register {shown}")),
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        bail!(
+            "{shown} is {} bytes; the limit is {MAX_FILE_BYTES} bytes (8 MiB): is this the register?",
+            meta.len()
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read the register {shown}"))?;
+    parse_register(&bytes, &shown)
+}
+
+pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
+    let (ws, as_of) = match super::prepare(&args.common)? {
+        Ok(v) => v,
+        Err(code) => return Ok(code),
+    };
+    if let (Some(file), Some(out), RegisterFormat::Markdown) =
+        (&args.update, &args.common.output, args.format)
+    {
+        let same = file
+            .canonicalize()
+            .ok()
+            .is_some_and(|f| out.canonicalize().ok().as_ref() == Some(&f));
+        if same {
+            bail!(
+                "refusing to replace the register {} with Markdown: write the Markdown to another --output file",
+                display_path(out)
+            );
+        }
+    }
+    let analysis = engine::analyze(&ws, as_of);
+    let mut reg = register::fresh(&ws, &analysis);
+    if let Some(file) = &args.update {
+        reg = register::update(read_register(file)?, reg, as_of);
+    }
+    let bytes = match args.format {
+        RegisterFormat::Csv => render::csv(&reg),
+        RegisterFormat::Markdown => render::markdown(&reg, as_of),
+    };
+    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    Ok(ExitCode::SUCCESS)
 }

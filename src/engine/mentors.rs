@@ -13,15 +13,15 @@
 use crate::model::{CompIdx, Levels, PersonIdx};
 use std::collections::BTreeSet;
 
-/// Candidates in one (competence, skill, knowledge) cell, as (assignments, person).
-type Cell = BTreeSet<(u32, PersonIdx)>;
+/// Candidates of one competence by held skill, then knowledge: {(assignments, person)}.
+type Cells = [[BTreeSet<(u32, PersonIdx)>; 6]; 6];
 
 /// The mentor index with everyone's assignments so far.
 pub struct MentorPool {
     min_level: u8,
     max_mentees: u32,
     /// `sets[c][skill][knowledge]` = {(assignments, person)}.
-    sets: Vec<[[Cell; 6]; 6]>,
+    sets: Vec<Cells>,
     /// Per person: the (competence, skill, knowledge) cells they are in.
     cells: Vec<Vec<(CompIdx, u8, u8)>>,
     assignments: Vec<u32>,
@@ -37,7 +37,7 @@ impl MentorPool {
         max_mentees: u32,
         held: impl Fn(PersonIdx) -> Vec<(CompIdx, Levels)>,
     ) -> Self {
-        let mut sets: Vec<[[Cell; 6]; 6]> = (0..competences).map(|_| Default::default()).collect();
+        let mut sets: Vec<Cells> = (0..competences).map(|_| Default::default()).collect();
         let mut cells = vec![Vec::new(); people];
         if max_mentees > 0 {
             for (p, cell) in cells.iter_mut().enumerate() {

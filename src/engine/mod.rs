@@ -4,7 +4,9 @@
 //! row (met or not) in report order, with scores, flags, individual
 //! actions and mentors, plus team actions and bus factors.
 
+pub mod compare;
 pub mod mentors;
+pub mod register;
 
 use crate::model::{
     CompIdx, Criticality, Date, Held, Levels, Person, PersonIdx, Policy, RoleIdx, Workspace,

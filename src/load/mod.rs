@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod fields;
 pub mod levels;
 pub mod person;
+pub mod register;
 pub mod role;
 pub mod workspace;
 

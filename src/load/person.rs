@@ -109,16 +109,20 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
         .and_then(|n| ctx.map(n, "`competences`"))
     {
         for (k, v) in entries {
-            let Some(c) = competence_key(ctx, k, check.catalog) else {
-                continue;
+            // The value is checked even when the key or the levels are wrong,
+            // so that every problem shows at once.
+            let c = competence_key(ctx, k, check.catalog);
+            let spec = read_levels(ctx, v, false);
+            let evidence_node = match &spec {
+                Some(s) => s.evidence,
+                None => evidence_entry(v),
             };
-            let Some(spec) = read_levels(ctx, v, false) else {
-                continue;
-            };
-            let evidence = spec
-                .evidence
+            let evidence = evidence_node
                 .map(|n| read_evidence(ctx, n, check.as_of))
                 .unwrap_or_default();
+            let (Some(c), Some(spec)) = (c, spec) else {
+                continue;
+            };
             let valid = evidence.iter().any(|e| !e.is_expired(check.as_of));
             let from = check.policy.evidence_required_from;
             if !valid && (spec.levels.knowledge >= from || spec.levels.skill >= from) {
@@ -152,6 +156,17 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
         competences,
         file: ctx.file.to_string(),
     })
+}
+
+/// The `evidence` value of an assessed competence written as a mapping.
+fn evidence_entry(node: &Node) -> Option<&Node> {
+    match &node.kind {
+        crate::yaml::Kind::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.as_scalar() == Some("evidence"))
+            .map(|(_, v)| v),
+        _ => None,
+    }
 }
 
 fn read_evidence(ctx: &mut Ctx, node: &Node, as_of: Date) -> Vec<Evidence> {

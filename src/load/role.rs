@@ -39,10 +39,9 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
                 );
             }
             for (k, v) in entries {
-                let Some(c) = competence_key(ctx, k, catalog) else {
-                    continue;
-                };
-                if let Some(spec) = read_levels(ctx, v, true) {
+                // The value is checked even when the key is wrong.
+                let c = competence_key(ctx, k, catalog);
+                if let (Some(c), Some(spec)) = (c, read_levels(ctx, v, true)) {
                     requires.push(Requirement {
                         competence: c,
                         required: spec.levels,

@@ -9,6 +9,15 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Undo [`neutralise`] on a cell read back from a CSV this tool wrote: a
+/// `'` followed by `=`, `+`, `-`, `@`, tab or carriage return is dropped.
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [b'\'', b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r', ..] => &cell[1..],
+        _ => cell,
+    }
+}
+
 /// A CSV document being built.
 pub struct CsvOut {
     writer: csv::Writer<Vec<u8>>,
@@ -72,6 +81,7 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(neutralise(input), expected);
+            assert_eq!(unneutralise(&neutralise(input)), input);
         }
     }
 }

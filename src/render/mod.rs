@@ -5,8 +5,13 @@
 //! (terminal tables) and [`markdown`].
 
 pub mod catalog;
+pub mod compare;
+pub mod coverage;
 pub mod csv;
+pub mod evidence;
 pub mod markdown;
+pub mod plan;
+pub mod register;
 pub mod report;
 pub mod table;
 pub mod validate;

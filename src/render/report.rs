@@ -368,34 +368,7 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
     }
     if !doc.team_actions.is_empty() {
         out.push_str("\nTeam actions\n");
-        let mut t = new_table(
-            &["Role", "Competence", "Action", "Candidates", "Reason"],
-            style,
-        );
-        for a in &doc.team_actions {
-            let color = if a.kind == "hire" {
-                Color::Red
-            } else {
-                Color::Yellow
-            };
-            t.add_row(vec![
-                Cell::new(&a.role),
-                Cell::new(
-                    a.competence
-                        .as_ref()
-                        .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title)),
-                ),
-                colored(a.kind, color, style),
-                Cell::new(
-                    a.candidates
-                        .as_ref()
-                        .map(|c| c.join(", "))
-                        .unwrap_or_default(),
-                ),
-                Cell::new(&a.reason),
-            ]);
-        }
-        out.push_str(&to_text(&t));
+        out.push_str(&team_table(&doc.team_actions, style));
     }
     out.into_bytes()
 }
@@ -444,31 +417,67 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
         ));
     }
     out.push_str("\n## Team actions\n\n");
-    if doc.team_actions.is_empty() {
-        out.push_str("None.\n");
-    } else {
-        let rows: Vec<Vec<String>> = doc
-            .team_actions
-            .iter()
-            .map(|a| {
-                vec![
-                    a.role.clone(),
-                    a.competence
-                        .as_ref()
-                        .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title)),
-                    a.kind.to_string(),
-                    a.candidates
-                        .as_ref()
-                        .map(|c| c.join(", "))
-                        .unwrap_or_default(),
-                    a.reason.clone(),
-                ]
-            })
-            .collect();
-        out.push_str(&markdown::table(
-            &["Role", "Competence", "Action", "Candidates", "Reason"],
-            &rows,
-        ));
-    }
+    out.push_str(&team_markdown(&doc.team_actions));
     out.into_bytes()
+}
+
+/// The competence of a team action as shown: `5.10 Title`, or `(vacancy)`.
+fn team_competence(a: &TeamOut) -> String {
+    a.competence
+        .as_ref()
+        .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title))
+}
+
+/// Team actions as a terminal table (shared by `report` and `coverage`).
+pub fn team_table(actions: &[TeamOut], style: Style) -> String {
+    let mut t = new_table(
+        &["Role", "Competence", "Action", "Candidates", "Reason"],
+        style,
+    );
+    for a in actions {
+        let color = if a.kind == "hire" {
+            Color::Red
+        } else {
+            Color::Yellow
+        };
+        t.add_row(vec![
+            Cell::new(&a.role),
+            Cell::new(team_competence(a)),
+            colored(a.kind, color, style),
+            Cell::new(
+                a.candidates
+                    .as_ref()
+                    .map(|c| c.join(", "))
+                    .unwrap_or_default(),
+            ),
+            Cell::new(&a.reason),
+        ]);
+    }
+    to_text(&t)
+}
+
+/// Team actions as a Markdown table, or `None.` (shared by `report` and `coverage`).
+pub fn team_markdown(actions: &[TeamOut]) -> String {
+    if actions.is_empty() {
+        return "None.\n".to_string();
+    }
+    let rows: Vec<Vec<String>> = actions
+        .iter()
+        .map(|a| {
+            vec![
+                a.role.clone(),
+                team_competence(a),
+                a.kind.to_string(),
+                a.candidates
+                    .as_ref()
+                    .map(|c| c.join(", "))
+                    .unwrap_or_default(),
+                a.reason.clone(),
+            ]
+        })
+        .collect();
+    markdown::table(
+        &["Role", "Competence", "Action", "Candidates", "Reason"],
+        &rows,
+    )
 }

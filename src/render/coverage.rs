@@ -1,0 +1,638 @@
+//! The `coverage` output: the team matrix (people × required competences,
+//! held against required), the bus factor of each competence, and the team
+//! actions.
+//!
+//! [`build`] resolves the engine's results into a [`CoverageDoc`]; its JSON
+//! form is `coverage --format json`. The table and Markdown forms group
+//! people by role (a person with two roles shows under both), the CSV form
+//! is long (one row per person and required competence) for pivoting.
+
+use super::csv::{CsvOut, join};
+use super::report::{TeamOut, team_markdown, team_out, team_table};
+use super::table::{colored, new_table, to_text};
+use super::{Style, markdown as md, pair};
+use crate::engine::{Analysis, requirements};
+use crate::model::{CompIdx, Levels, Workspace};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement};
+use serde::{Serialize, Serializer};
+
+/// How a person's held level compares with their requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Both dimensions at or above the requirement.
+    Met,
+    /// Held, but below the requirement in some dimension.
+    Short,
+    /// Required and held at 0/0 (or not assessed).
+    Missing,
+    /// None of the person's roles requires it.
+    NotRequired,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Short => "short",
+            Status::Missing => "missing",
+            Status::NotRequired => "not required",
+        }
+    }
+
+    /// The status of `held` against `required` (none: not required).
+    pub fn of(required: Option<Levels>, held: Levels) -> Status {
+        match required {
+            None => Status::NotRequired,
+            Some(r) if held.meets(r) => Status::Met,
+            Some(_) if held == Levels::default() => Status::Missing,
+            Some(_) => Status::Short,
+        }
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One column of the matrix: a competence some shown role requires.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub competence: String,
+    pub title: String,
+}
+
+/// One cell: a person's held level in a competence against their requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CellOut {
+    pub competence: String,
+    /// The person's requirement (the stricter of their roles), or null.
+    pub required: Option<Levels>,
+    /// The levels that count (after expiry and capping).
+    pub held: Levels,
+    /// `met`, `short`, `missing` or `not required`.
+    pub status: Status,
+    /// The person's roles that require it (not in JSON; the CSV `role`).
+    #[serde(skip)]
+    pub required_by: Vec<String>,
+}
+
+impl CellOut {
+    /// `required - held` in the worse dimension (0 when met or not required).
+    pub fn gap(&self) -> u8 {
+        self.required.map_or(0, |r| {
+            r.knowledge
+                .saturating_sub(self.held.knowledge)
+                .max(r.skill.saturating_sub(self.held.skill))
+        })
+    }
+}
+
+/// One person's row of the matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MatrixRow {
+    pub person: String,
+    pub name: String,
+    pub roles: Vec<String>,
+    /// One per column, in column order.
+    pub cells: Vec<CellOut>,
+}
+
+/// A block of the matrix: one role's holders, or the people with no role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The role id; `None` for people with no role.
+    pub role: Option<String>,
+    /// The role's own requirement per column.
+    pub required: Vec<Option<Levels>>,
+    /// Indices into [`CoverageDoc::matrix`].
+    pub members: Vec<usize>,
+}
+
+/// Bus factor of one competence (rule 9).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BusOut {
+    pub competence: String,
+    pub title: String,
+    /// The highest requirement any role sets, per dimension.
+    pub required: Levels,
+    /// People meeting the knowledge requirement.
+    pub knowledge: usize,
+    /// People meeting the skill requirement.
+    pub skill: usize,
+    /// `uncovered`, `single point of failure` or `ok`.
+    pub status: &'static str,
+}
+
+/// Cell counts of the matrix (each person once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub met: usize,
+    pub short: usize,
+    pub missing: usize,
+}
+
+/// The whole coverage view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoverageDoc {
+    pub as_of: String,
+    /// Competences shown, in catalog order (not in JSON; the cells name them).
+    #[serde(skip)]
+    pub columns: Vec<Column>,
+    /// Everyone shown, once each, in id order.
+    pub matrix: Vec<MatrixRow>,
+    /// Role blocks of the table and Markdown forms (not in JSON).
+    #[serde(skip)]
+    pub groups: Vec<Group>,
+    /// One per column.
+    pub bus_factor: Vec<BusOut>,
+    pub team_actions: Vec<TeamOut>,
+    /// Cell counts (not in JSON).
+    #[serde(skip)]
+    pub counts: Counts,
+}
+
+/// Whom the matrix shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only holders of this role (id), its columns and its team actions.
+    /// The command checks the id first; an id not in the workspace shows everyone.
+    pub role: Option<String>,
+}
+
+/// Build the coverage view.
+pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDoc {
+    let role_filter = filter.role.as_deref().and_then(|r| ws.role_index(r));
+    let roles: Vec<usize> = match role_filter {
+        Some(r) => vec![r],
+        None => (0..ws.roles.len()).collect(),
+    };
+    let required_by_some_role: Vec<bool> = {
+        let mut v = vec![false; ws.catalog.len()];
+        for role in &ws.roles {
+            for q in &role.requires {
+                v[q.competence] = true;
+            }
+        }
+        v
+    };
+    let held_any = |p: usize| {
+        analysis.held[p]
+            .iter()
+            .enumerate()
+            .any(|(c, l)| required_by_some_role[c] && (l.knowledge > 0 || l.skill > 0))
+    };
+    // People shown, in id order.
+    let people: Vec<usize> = (0..ws.people.len())
+        .filter(|&p| {
+            let person = &ws.people[p];
+            match role_filter {
+                Some(r) => person.roles.contains(&r),
+                None => !person.roles.is_empty() || held_any(p),
+            }
+        })
+        .collect();
+    // Columns: what the filtered role and its holders' other roles require
+    // (every required competence without a filter, vacant roles included).
+    let mut shown_column = vec![false; ws.catalog.len()];
+    match role_filter {
+        Some(r) => {
+            for q in &ws.roles[r].requires {
+                shown_column[q.competence] = true;
+            }
+            for &p in &people {
+                for &r in &ws.people[p].roles {
+                    for q in &ws.roles[r].requires {
+                        shown_column[q.competence] = true;
+                    }
+                }
+            }
+        }
+        None => shown_column.clone_from(&required_by_some_role),
+    }
+    let column_idx: Vec<CompIdx> = (0..ws.catalog.len()).filter(|&c| shown_column[c]).collect();
+    let columns = column_idx
+        .iter()
+        .map(|&c| Column {
+            competence: ws.catalog.competences[c].id.clone(),
+            title: ws.catalog.competences[c].title.clone(),
+        })
+        .collect();
+
+    let mut counts = Counts::default();
+    let matrix: Vec<MatrixRow> = people
+        .iter()
+        .map(|&p| {
+            let person = &ws.people[p];
+            let reqs = requirements(ws, person);
+            let cells = column_idx
+                .iter()
+                .map(|&c| {
+                    let required = reqs.iter().find(|(rc, _, _)| *rc == c).map(|(_, l, _)| *l);
+                    let held = analysis.held[p][c];
+                    let status = Status::of(required, held);
+                    match status {
+                        Status::Met => counts.met += 1,
+                        Status::Short => counts.short += 1,
+                        Status::Missing => counts.missing += 1,
+                        Status::NotRequired => {}
+                    }
+                    CellOut {
+                        competence: ws.catalog.competences[c].id.clone(),
+                        required,
+                        held,
+                        status,
+                        required_by: person
+                            .roles
+                            .iter()
+                            .filter(|&&r| ws.roles[r].requires.iter().any(|q| q.competence == c))
+                            .map(|&r| ws.roles[r].id.clone())
+                            .collect(),
+                    }
+                })
+                .collect();
+            MatrixRow {
+                person: person.id.clone(),
+                name: person.name.clone(),
+                roles: person
+                    .roles
+                    .iter()
+                    .map(|&r| ws.roles[r].id.clone())
+                    .collect(),
+                cells,
+            }
+        })
+        .collect();
+
+    let mut groups: Vec<Group> = roles
+        .iter()
+        .map(|&r| {
+            let role = &ws.roles[r];
+            Group {
+                role: Some(role.id.clone()),
+                required: column_idx
+                    .iter()
+                    .map(|&c| {
+                        role.requires
+                            .iter()
+                            .find(|q| q.competence == c)
+                            .map(|q| q.required)
+                    })
+                    .collect(),
+                members: people
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &p)| ws.people[p].roles.contains(&r))
+                    .map(|(i, _)| i)
+                    .collect(),
+            }
+        })
+        .collect();
+    let unassigned: Vec<usize> = people
+        .iter()
+        .enumerate()
+        .filter(|&(_, &p)| ws.people[p].roles.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    if !unassigned.is_empty() {
+        groups.push(Group {
+            role: None,
+            required: vec![None; column_idx.len()],
+            members: unassigned,
+        });
+    }
+
+    let bus_factor = analysis
+        .bus
+        .iter()
+        .filter(|b| shown_column[b.competence])
+        .map(|b| BusOut {
+            competence: ws.catalog.competences[b.competence].id.clone(),
+            title: ws.catalog.competences[b.competence].title.clone(),
+            required: b.required,
+            knowledge: b.knowledge,
+            skill: b.skill,
+            status: b.status().unwrap_or("ok"),
+        })
+        .collect();
+    let team_actions = analysis
+        .team_actions
+        .iter()
+        .filter(|t| role_filter.is_none_or(|r| t.role == r))
+        .map(|t| team_out(ws, t))
+        .collect();
+
+    CoverageDoc {
+        as_of: analysis.as_of.to_string(),
+        columns,
+        matrix,
+        groups,
+        bus_factor,
+        team_actions,
+        counts,
+    }
+}
+
+/// The text of a matrix cell: `4/4 ✓`, `3/2 -2`, `0/0 ✗`, `(3/3)` or `·`.
+pub fn cell_text(cell: &CellOut) -> String {
+    match cell.status {
+        Status::Met => format!("{} ✓", pair(cell.held)),
+        Status::Short => format!("{} -{}", pair(cell.held), cell.gap()),
+        Status::Missing => format!("{} ✗", pair(cell.held)),
+        Status::NotRequired if cell.held == Levels::default() => "·".to_string(),
+        Status::NotRequired => format!("({})", pair(cell.held)),
+    }
+}
+
+/// The meaning of the rows and cell marks, one line each.
+const LEGEND: [&str; 2] = [
+    "Rows: each role's requirement, then its holders (* holds several roles). Cells: held knowledge/skill against the person's requirement, the stricter of their roles.",
+    "✓ met   -N short by N levels   ✗ missing (not held or not assessed)   (K/S) held, not required by the person's roles   · neither",
+];
+
+fn summary_line(doc: &CoverageDoc) -> String {
+    let uncovered = doc
+        .bus_factor
+        .iter()
+        .filter(|b| b.status == "uncovered")
+        .count();
+    let single = doc
+        .bus_factor
+        .iter()
+        .filter(|b| b.status == "single point of failure")
+        .count();
+    let roles = doc.groups.iter().filter(|g| g.role.is_some()).count();
+    let no_role = doc
+        .groups
+        .iter()
+        .filter(|g| g.role.is_none())
+        .map(|g| g.members.len())
+        .sum::<usize>();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "As of {}: {}{}, {}, {}. Cells: {} met, {} short, {} missing. \
+         Bus factor: {} uncovered, {}.",
+        doc.as_of,
+        plural(doc.matrix.len(), "person", "people"),
+        if no_role > 0 {
+            format!(" ({no_role} with no role)")
+        } else {
+            String::new()
+        },
+        plural(roles, "role", "roles"),
+        plural(
+            doc.columns.len(),
+            "required competence",
+            "required competences"
+        ),
+        doc.counts.met,
+        doc.counts.short,
+        doc.counts.missing,
+        uncovered,
+        plural(
+            single,
+            "single point of failure",
+            "single points of failure"
+        ),
+    )
+}
+
+/// `coverage --format csv` columns: one row per person and required competence.
+pub const CSV_HEADER: &[&str] = &[
+    "role",
+    "person",
+    "name",
+    "competence",
+    "title",
+    "required_knowledge",
+    "required_skill",
+    "held_knowledge",
+    "held_skill",
+    "status",
+];
+
+/// Long form: one row per (person, required competence), people in id
+/// order, competences in catalog order. `role` names the person's roles
+/// that require the competence.
+pub fn csv(doc: &CoverageDoc) -> Vec<u8> {
+    let mut out = CsvOut::new(CSV_HEADER);
+    for row in &doc.matrix {
+        for (col, cell) in doc.columns.iter().zip(&row.cells) {
+            let Some(required) = cell.required else {
+                continue;
+            };
+            out.row([
+                join(&cell.required_by),
+                row.person.clone(),
+                row.name.clone(),
+                col.competence.clone(),
+                col.title.clone(),
+                required.knowledge.to_string(),
+                required.skill.to_string(),
+                cell.held.knowledge.to_string(),
+                cell.held.skill.to_string(),
+                cell.status.as_str().to_string(),
+            ]);
+        }
+    }
+    out.finish()
+}
+
+pub fn json(doc: &CoverageDoc) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(doc).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+fn status_cell(cell: &CellOut, style: Style) -> Cell {
+    let text = cell_text(cell);
+    match cell.status {
+        Status::Met => colored(text, Color::Green, style),
+        Status::Short => colored(text, Color::Yellow, style),
+        Status::Missing => colored(text, Color::Red, style),
+        Status::NotRequired if style.color => Cell::new(text).add_attribute(Attribute::Dim),
+        Status::NotRequired => Cell::new(text),
+    }
+}
+
+fn bus_color(status: &str) -> Color {
+    match status {
+        "uncovered" => Color::Red,
+        "single point of failure" => Color::Yellow,
+        _ => Color::Green,
+    }
+}
+
+/// The person's id, starred when they hold several roles (their cells
+/// then follow the stricter requirement, which the role row may not show).
+fn person_label(row: &MatrixRow) -> String {
+    if row.roles.len() > 1 {
+        format!("{}*", row.person)
+    } else {
+        row.person.clone()
+    }
+}
+
+fn required_text(r: Option<Levels>) -> String {
+    r.map(pair).unwrap_or_default()
+}
+
+pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
+    let mut out = summary_line(doc);
+    out.push_str("\n\n");
+    if doc.groups.is_empty() {
+        out.push_str("No roles and nobody to show.\n");
+        return out.into_bytes();
+    }
+    let mut header = vec!["Role / person"];
+    header.extend(doc.columns.iter().map(|c| c.competence.as_str()));
+    let mut t = new_table(&header, style);
+    // A matrix is read across: never wrap a cell, even on a narrow terminal.
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    for (n, g) in doc.groups.iter().enumerate() {
+        if n > 0 {
+            t.add_row(vec![Cell::new(""); header.len()]);
+        }
+        // The role's own row shows what it requires; its holders follow, indented.
+        let label = g.role.clone().unwrap_or_else(|| "(no role)".to_string());
+        let mut r = vec![if style.color {
+            Cell::new(&label).add_attribute(Attribute::Bold)
+        } else {
+            Cell::new(&label)
+        }];
+        r.extend(g.required.iter().map(|&q| Cell::new(required_text(q))));
+        t.add_row(r);
+        if g.members.is_empty() {
+            t.add_row(vec![Cell::new("  (no holder)")]);
+        }
+        for &m in &g.members {
+            let row = &doc.matrix[m];
+            let mut r = vec![Cell::new(format!("  {}", person_label(row)))];
+            r.extend(row.cells.iter().map(|c| status_cell(c, style)));
+            t.add_row(r);
+        }
+    }
+    for i in 1..header.len() {
+        if let Some(col) = t.column_mut(i) {
+            col.set_cell_alignment(CellAlignment::Center);
+            col.set_padding((0, 1));
+        }
+    }
+    out.push_str(&to_text(&t));
+    for line in LEGEND {
+        out.push_str(line);
+        out.push('\n');
+    }
+
+    if !doc.bus_factor.is_empty() {
+        out.push_str("\nCompetences and bus factor (people meeting the highest requirement)\n");
+        let mut t = new_table(
+            &[
+                "Competence",
+                "Title",
+                "Highest req K/S",
+                "Knowledge",
+                "Skill",
+                "Bus factor",
+            ],
+            style,
+        );
+        for b in &doc.bus_factor {
+            t.add_row(vec![
+                Cell::new(&b.competence),
+                Cell::new(&b.title),
+                Cell::new(pair(b.required)),
+                Cell::new(b.knowledge),
+                Cell::new(b.skill),
+                colored(b.status, bus_color(b.status), style),
+            ]);
+        }
+        for i in 2..5 {
+            if let Some(col) = t.column_mut(i) {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        out.push_str(&to_text(&t));
+    }
+    if doc.team_actions.is_empty() {
+        out.push_str("\nTeam actions: none.\n");
+    } else {
+        out.push_str("\nTeam actions\n");
+        out.push_str(&team_table(&doc.team_actions, style));
+    }
+    out.into_bytes()
+}
+
+pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
+    let mut out = format!("# Competence coverage ({})\n\n", doc.as_of);
+    out.push_str(&summary_line(doc));
+    out.push_str("\n\n## Team matrix\n\n");
+    let mut header = vec!["Role", "Person"];
+    header.extend(doc.columns.iter().map(|c| c.competence.as_str()));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for g in &doc.groups {
+        let label = g.role.clone().unwrap_or_else(|| "(no role)".to_string());
+        if g.role.is_some() {
+            let mut r = vec![format!("**{label}**"), "*required*".to_string()];
+            r.extend(g.required.iter().map(|&q| required_text(q)));
+            rows.push(r);
+        }
+        if g.members.is_empty() {
+            rows.push(vec![String::new(), "(no holder)".to_string()]);
+            rows.last_mut()
+                .into_iter()
+                .for_each(|r| r.resize(header.len(), String::new()));
+        }
+        for (i, &m) in g.members.iter().enumerate() {
+            let row = &doc.matrix[m];
+            let lead = if g.role.is_none() && i == 0 {
+                format!("**{label}**")
+            } else {
+                String::new()
+            };
+            let mut r = vec![lead, person_label(row)];
+            r.extend(row.cells.iter().map(cell_text));
+            rows.push(r);
+        }
+    }
+    out.push_str(&md::table(&header, &rows));
+    out.push('\n');
+    for line in LEGEND {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out.push_str("\n## Competences and bus factor\n\n");
+    if doc.bus_factor.is_empty() {
+        out.push_str("No role requires a competence.\n");
+    } else {
+        let rows: Vec<Vec<String>> = doc
+            .bus_factor
+            .iter()
+            .map(|b| {
+                vec![
+                    b.competence.clone(),
+                    b.title.clone(),
+                    pair(b.required),
+                    b.knowledge.to_string(),
+                    b.skill.to_string(),
+                    b.status.to_string(),
+                ]
+            })
+            .collect();
+        out.push_str(&md::table(
+            &[
+                "Competence",
+                "Title",
+                "Highest req K/S",
+                "Knowledge",
+                "Skill",
+                "Bus factor",
+            ],
+            &rows,
+        ));
+    }
+    out.push_str("\n## Team actions\n\n");
+    out.push_str(&team_markdown(&doc.team_actions));
+    out.into_bytes()
+}

@@ -1,0 +1,616 @@
+//! The `plan` output: one individual development plan per person with gaps
+//! (ISO/IEC 27001 clause 7.2, "individualized training plans").
+//!
+//! [`build`] resolves the engine's rows into a [`PlanDoc`] (ids, names,
+//! catalog texts, target dates); [`markdown`], [`table`], [`csv`] and
+//! [`json`] turn it into bytes. Other outputs (the evidence bundle) reuse
+//! [`build`] and [`markdown`].
+
+use super::csv::{CsvOut, join};
+use super::table::{band_color, colored, new_table, to_text};
+use super::{Style, markdown as md, pair};
+use crate::catalog::Item;
+use crate::engine::{Action, Analysis, Band, Row, Totals};
+use crate::model::{Levels, Method, Person, Workspace};
+use comfy_table::{Cell, ColumnConstraint, Width};
+use serde::Serialize;
+
+/// One knowledge item to study: its full id and the catalog's text, verbatim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemOut {
+    /// Full item id, for example `6.5.2/K1`.
+    pub id: String,
+    /// The standard's text.
+    pub text: String,
+}
+
+/// One action of a plan item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanAction {
+    /// `training`, `mentoring` or `coaching`.
+    pub kind: &'static str,
+    /// The mentor's person id (mentoring only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentor: Option<String>,
+    /// The mentor's name (mentoring only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mentor_name: Option<String>,
+    /// Knowledge items to study (training only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<ItemOut>>,
+}
+
+/// One gap of a person's plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanItem {
+    pub competence: String,
+    pub title: String,
+    /// The person's requirement (the stricter of their roles, rule 1).
+    pub required: Levels,
+    /// The levels that count (after expiry and capping).
+    pub held: Levels,
+    pub knowledge_gap: u8,
+    pub skill_gap: u8,
+    pub gap: u8,
+    /// `high`, `medium` or `low`.
+    pub band: &'static str,
+    /// `High`, `Medium` or `Low` (as in the register).
+    pub priority: &'static str,
+    pub criticality: &'static str,
+    /// Suggested completion date: `as_of` plus 90, 180 or 365 days by band.
+    pub target_date: String,
+    pub flags: Vec<&'static str>,
+    pub actions: Vec<PlanAction>,
+    /// The band, for colour and counts.
+    #[serde(skip)]
+    pub band_value: Band,
+}
+
+/// One person's development plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonPlan {
+    pub person: String,
+    pub name: String,
+    /// Role ids, as written in the assessment.
+    pub roles: Vec<String>,
+    /// Role titles with ids, for reading (not in JSON).
+    #[serde(skip)]
+    pub role_titles: Vec<String>,
+    pub assessed_on: String,
+    pub method: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    /// The assessor's name, when the assessor is a person of the workspace (not in JSON).
+    #[serde(skip)]
+    pub assessor_name: Option<String>,
+    /// In report order (highest priority first).
+    pub items: Vec<PlanItem>,
+    /// What to settle before starting (stale assessment, missing evidence…), not in JSON.
+    #[serde(skip)]
+    pub notes: Vec<String>,
+    /// Gap counts and gap points of the items (not in JSON).
+    #[serde(skip)]
+    pub totals: Totals,
+}
+
+/// Every plan, people in id order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanDoc {
+    pub as_of: String,
+    pub plans: Vec<PersonPlan>,
+}
+
+/// Whose plans to show.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this person (id).
+    pub person: Option<String>,
+    /// Only holders of this role (id); their plans stay whole.
+    pub role: Option<String>,
+}
+
+impl Filter {
+    pub fn keeps(&self, ws: &Workspace, person: &Person) -> bool {
+        self.person.as_ref().is_none_or(|id| &person.id == id)
+            && self
+                .role
+                .as_ref()
+                .is_none_or(|r| person.roles.iter().any(|&i| &ws.roles[i].id == r))
+    }
+}
+
+/// Find an item by full id, sub-items included.
+fn find_item<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {
+    items.iter().find_map(|i| {
+        if i.id == id {
+            Some(i)
+        } else {
+            find_item(&i.items, id)
+        }
+    })
+}
+
+/// The items of a training action, with sub-items after their parent.
+fn training_items(ws: &Workspace, row: &Row, ids: &[String]) -> Vec<ItemOut> {
+    fn push(out: &mut Vec<ItemOut>, item: &Item) {
+        out.push(ItemOut {
+            id: item.id.clone(),
+            text: item.text.clone(),
+        });
+        for sub in &item.items {
+            push(out, sub);
+        }
+    }
+    let knowledge = &ws.catalog.competences[row.competence].knowledge;
+    let mut out = Vec::new();
+    for id in ids {
+        match find_item(knowledge, id) {
+            Some(item) => push(&mut out, item),
+            None => out.push(ItemOut {
+                id: id.clone(),
+                text: String::new(),
+            }),
+        }
+    }
+    out
+}
+
+fn plan_item(ws: &Workspace, analysis: &Analysis, row: &Row) -> PlanItem {
+    let c = &ws.catalog.competences[row.competence];
+    let actions = row
+        .actions
+        .iter()
+        .map(|a| match a {
+            Action::Training { items } => PlanAction {
+                kind: a.kind(),
+                mentor: None,
+                mentor_name: None,
+                items: Some(training_items(ws, row, items)),
+            },
+            Action::Mentoring { mentor } => PlanAction {
+                kind: a.kind(),
+                mentor: Some(ws.people[*mentor].id.clone()),
+                mentor_name: Some(ws.people[*mentor].name.clone()),
+                items: None,
+            },
+            Action::Coaching => PlanAction {
+                kind: a.kind(),
+                mentor: None,
+                mentor_name: None,
+                items: None,
+            },
+        })
+        .collect();
+    PlanItem {
+        competence: c.id.clone(),
+        title: c.title.clone(),
+        required: row.required,
+        held: row.held,
+        knowledge_gap: row.knowledge_gap,
+        skill_gap: row.skill_gap,
+        gap: row.gap,
+        band: row.band.as_str(),
+        priority: row.band.priority(),
+        criticality: row.criticality.as_str(),
+        target_date: analysis.as_of.add_days(row.band.target_days()).to_string(),
+        flags: row.flags.names(),
+        actions,
+        band_value: row.band,
+    }
+}
+
+/// Competence ids of the items carrying `flag`, in plan order.
+fn flagged(items: &[PlanItem], flag: &str) -> Vec<String> {
+    items
+        .iter()
+        .filter(|i| i.flags.contains(&flag))
+        .map(|i| i.competence.clone())
+        .collect()
+}
+
+/// What the person and their manager should settle before starting.
+fn notes(ws: &Workspace, analysis: &Analysis, person: &Person, items: &[PlanItem]) -> Vec<String> {
+    let mut out = Vec::new();
+    if items.iter().any(|i| i.flags.contains(&"stale")) {
+        out.push(format!(
+            "The assessment is {} days old (reassess after {} days): reassess before committing to this plan.",
+            analysis.as_of.days() - person.assessed_on.days(),
+            ws.policy.reassess_after_days
+        ));
+    }
+    let list = flagged(items, "unassessed");
+    if !list.is_empty() {
+        out.push(format!(
+            "Not assessed: {}. The plan assumes level 0; assess these first.",
+            list.join(", ")
+        ));
+    }
+    let list = flagged(items, "unevidenced");
+    if !list.is_empty() {
+        out.push(format!(
+            "Claimed without valid evidence: {}. Record evidence (ISO/IEC 27001 7.2 d).",
+            list.join(", ")
+        ));
+    }
+    let list = flagged(items, "expired-evidence");
+    if !list.is_empty() {
+        out.push(format!(
+            "Evidence has expired: {}. Renew the qualification or record new evidence.",
+            list.join(", ")
+        ));
+    }
+    let list = flagged(items, "capped");
+    if !list.is_empty() {
+        out.push(format!(
+            "Counted below the claimed level for lack of evidence: {}.",
+            list.join(", ")
+        ));
+    }
+    out
+}
+
+/// Build the plans of everyone the filter keeps who has a gap.
+pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> PlanDoc {
+    let mut rows_of: Vec<Vec<&Row>> = vec![Vec::new(); ws.people.len()];
+    for row in analysis.rows.iter().filter(|r| r.is_gap()) {
+        rows_of[row.person].push(row);
+    }
+    let plans = ws
+        .people
+        .iter()
+        .zip(rows_of)
+        .filter(|(person, rows)| !rows.is_empty() && filter.keeps(ws, person))
+        .map(|(person, rows)| {
+            let items: Vec<PlanItem> = rows
+                .iter()
+                .map(|row| plan_item(ws, analysis, row))
+                .collect();
+            PersonPlan {
+                person: person.id.clone(),
+                name: person.name.clone(),
+                roles: person
+                    .roles
+                    .iter()
+                    .map(|&r| ws.roles[r].id.clone())
+                    .collect(),
+                role_titles: person
+                    .roles
+                    .iter()
+                    .map(|&r| format!("{} ({})", ws.roles[r].title, ws.roles[r].id))
+                    .collect(),
+                assessed_on: person.assessed_on.to_string(),
+                method: person.method.as_str(),
+                assessor: person.assessor.clone(),
+                assessor_name: person
+                    .assessor
+                    .as_deref()
+                    .and_then(|a| ws.person_index(a))
+                    .map(|i| ws.people[i].name.clone()),
+                notes: notes(ws, analysis, person, &items),
+                totals: Totals::of(rows.iter().copied()),
+                items,
+            }
+        })
+        .collect();
+    PlanDoc {
+        as_of: analysis.as_of.to_string(),
+        plans,
+    }
+}
+
+/// `plan --format csv` columns: one row per (person, gap, action).
+pub const CSV_HEADER: &[&str] = &[
+    "person",
+    "name",
+    "competence",
+    "title",
+    "required_knowledge",
+    "held_knowledge",
+    "required_skill",
+    "held_skill",
+    "gap",
+    "band",
+    "priority",
+    "action",
+    "mentor",
+    "items",
+    "target_date",
+    "flags",
+];
+
+/// `6.5.2/K1 Characteristics of monitoring and measurement`.
+fn item_line(i: &ItemOut) -> String {
+    if i.text.is_empty() {
+        i.id.clone()
+    } else {
+        format!("{} {}", i.id, i.text)
+    }
+}
+
+pub fn csv(doc: &PlanDoc) -> Vec<u8> {
+    let mut out = CsvOut::new(CSV_HEADER);
+    for plan in &doc.plans {
+        for item in &plan.items {
+            for action in &item.actions {
+                out.row([
+                    plan.person.clone(),
+                    plan.name.clone(),
+                    item.competence.clone(),
+                    item.title.clone(),
+                    item.required.knowledge.to_string(),
+                    item.held.knowledge.to_string(),
+                    item.required.skill.to_string(),
+                    item.held.skill.to_string(),
+                    item.gap.to_string(),
+                    item.band.to_string(),
+                    item.priority.to_string(),
+                    action.kind.to_string(),
+                    action.mentor.clone().unwrap_or_default(),
+                    action
+                        .items
+                        .as_ref()
+                        .map(|items| join(items.iter().map(item_line)))
+                        .unwrap_or_default(),
+                    item.target_date.clone(),
+                    join(&item.flags),
+                ]);
+            }
+        }
+    }
+    out.finish()
+}
+
+pub fn json(doc: &PlanDoc) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(doc).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// `self-assessment`, `manager assessment`, `independent assessment`.
+fn method_words(method: &str) -> &'static str {
+    match Method::parse(method) {
+        Some(Method::SelfAssessed) => "self-assessment",
+        Some(Method::Manager) => "manager assessment",
+        Some(Method::Independent) => "independent assessment",
+        None => "assessment",
+    }
+}
+
+fn assessed_line(p: &PersonPlan) -> String {
+    let mut s = format!("{}, {}", p.assessed_on, method_words(p.method));
+    if let Some(a) = &p.assessor {
+        match &p.assessor_name {
+            Some(name) => s.push_str(&format!(" by {name} ({a})")),
+            None => s.push_str(&format!(" by {a}")),
+        }
+    }
+    s
+}
+
+fn totals_line(t: &Totals) -> String {
+    format!(
+        "{} gap{} ({} high, {} medium, {} low), {} gap point{}",
+        t.gaps,
+        if t.gaps == 1 { "" } else { "s" },
+        t.high,
+        t.medium,
+        t.low,
+        t.total_gap_points,
+        if t.total_gap_points == 1 { "" } else { "s" }
+    )
+}
+
+/// The target-date rule, in words.
+fn target_rule(as_of: &str) -> String {
+    format!(
+        "Target dates: high priority {} days, medium {} days, low {} days from {as_of}.",
+        Band::High.target_days(),
+        Band::Medium.target_days(),
+        Band::Low.target_days()
+    )
+}
+
+/// "knowledge 2 → 4".
+fn change(dimension: &str, held: u8, required: u8) -> String {
+    format!("{dimension} {held} → {required}")
+}
+
+const COACHING: &str = "no one in the organization is free to mentor this: engage an external coach or arrange supervised practice";
+
+pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
+    let mut out = format!("# Development plans (as of {})\n\n", doc.as_of);
+    if doc.plans.is_empty() {
+        out.push_str("No gaps: nobody shown needs a development plan.\n");
+        return out.into_bytes();
+    }
+    out.push_str(
+        "Individual development plans (ISO/IEC 27001 clause 7.2): for each competence gap, \
+         highest priority first, the actions that close it and a suggested target date. ",
+    );
+    out.push_str(&target_rule(&doc.as_of));
+    out.push_str("\n\n");
+    let rows: Vec<Vec<String>> = doc
+        .plans
+        .iter()
+        .map(|p| {
+            vec![
+                format!("{} ({})", p.name, p.person),
+                p.roles.join(", "),
+                p.totals.gaps.to_string(),
+                p.totals.high.to_string(),
+                p.totals.medium.to_string(),
+                p.totals.low.to_string(),
+                p.totals.total_gap_points.to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&md::table(
+        &[
+            "Person",
+            "Roles",
+            "Gaps",
+            "High",
+            "Medium",
+            "Low",
+            "Gap points",
+        ],
+        &rows,
+    ));
+    for p in &doc.plans {
+        out.push_str(&format!("\n## {} ({})\n\n", md::cell(&p.name), p.person));
+        out.push_str(&format!("- **Roles:** {}\n", p.role_titles.join(", ")));
+        out.push_str(&format!("- **Assessed:** {}\n", assessed_line(p)));
+        out.push_str(&format!("- **Gaps:** {}\n", totals_line(&p.totals)));
+        if !p.notes.is_empty() {
+            out.push_str("- **Before you start:**\n");
+            for n in &p.notes {
+                out.push_str(&format!("  - {n}\n"));
+            }
+        }
+        for (n, item) in p.items.iter().enumerate() {
+            out.push_str(&format!(
+                "\n### {}. {} {}\n\n",
+                n + 1,
+                item.competence,
+                item.title
+            ));
+            out.push_str(&format!(
+                "Required {}, held {} (knowledge/skill): gap {}. **{}** priority ({}), target **{}**.",
+                pair(item.required),
+                pair(item.held),
+                item.gap,
+                item.priority,
+                item.criticality,
+                item.target_date
+            ));
+            if !item.flags.is_empty() {
+                out.push_str(&format!(" Flags: {}.", item.flags.join(", ")));
+            }
+            out.push_str("\n\n");
+            for a in &item.actions {
+                match a.kind {
+                    "training" => {
+                        out.push_str(&format!(
+                            "- **Training** ({}): study\n",
+                            change("knowledge", item.held.knowledge, item.required.knowledge)
+                        ));
+                        for i in a.items.iter().flatten() {
+                            out.push_str(&format!("  - `{}` {}\n", i.id, md::cell(&i.text)));
+                        }
+                    }
+                    "mentoring" => out.push_str(&format!(
+                        "- **Mentoring** ({}) with {} ({})\n",
+                        change("skill", item.held.skill, item.required.skill),
+                        md::cell(a.mentor_name.as_deref().unwrap_or_default()),
+                        a.mentor.as_deref().unwrap_or_default()
+                    )),
+                    _ => out.push_str(&format!(
+                        "- **Coaching** ({}): {COACHING}\n",
+                        change("skill", item.held.skill, item.required.skill)
+                    )),
+                }
+            }
+        }
+    }
+    out.into_bytes()
+}
+
+/// The detail lines of one action, for the table.
+fn action_details(a: &PlanAction) -> String {
+    match a.kind {
+        "training" => a
+            .items
+            .iter()
+            .flatten()
+            .map(item_line)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "mentoring" => format!(
+            "with {} ({})",
+            a.mentor_name.as_deref().unwrap_or_default(),
+            a.mentor.as_deref().unwrap_or_default()
+        ),
+        _ => "external coach or supervised practice".to_string(),
+    }
+}
+
+pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
+    let mut out = format!("Development plans as of {}. ", doc.as_of);
+    out.push_str(&target_rule(&doc.as_of));
+    out.push('\n');
+    if doc.plans.is_empty() {
+        out.push_str("\nNo gaps: nobody shown needs a development plan.\n");
+        return out.into_bytes();
+    }
+    for p in &doc.plans {
+        out.push_str(&format!(
+            "\n{} ({}): {}\nRoles: {}. Assessed {}.\n",
+            p.name,
+            p.person,
+            totals_line(&p.totals),
+            p.roles.join(", "),
+            assessed_line(p)
+        ));
+        for n in &p.notes {
+            out.push_str(&format!("- {n}\n"));
+        }
+        let mut t = new_table(
+            &[
+                "#",
+                "Competence",
+                "Held → req",
+                "Gap",
+                "Priority",
+                "Target",
+                "Action",
+                "Details",
+            ],
+            style,
+        );
+        for (n, item) in p.items.iter().enumerate() {
+            for (k, a) in item.actions.iter().enumerate() {
+                let first = k == 0;
+                let lead = |s: String| if first { Cell::new(s) } else { Cell::new("") };
+                t.add_row(vec![
+                    lead((n + 1).to_string()),
+                    lead(format!("{} {}", item.competence, item.title)),
+                    lead(format!("{} → {}", pair(item.held), pair(item.required))),
+                    lead(item.gap.to_string()),
+                    if first {
+                        colored(
+                            format!("{} ({})", item.priority, item.criticality),
+                            band_color(item.band_value),
+                            style,
+                        )
+                    } else {
+                        Cell::new("")
+                    },
+                    lead(item.target_date.clone()),
+                    Cell::new(a.kind),
+                    Cell::new(action_details(a)),
+                ]);
+            }
+        }
+        // On a narrow terminal only the free text wraps. Flags are in the
+        // notes above the table.
+        for (i, constraint) in [
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::LowerBoundary(Width::Fixed(12)),
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::ContentWidth,
+            ColumnConstraint::LowerBoundary(Width::Fixed(26)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if let Some(col) = t.column_mut(i) {
+                col.set_constraint(constraint);
+            }
+        }
+        out.push_str(&to_text(&t));
+    }
+    out.into_bytes()
+}
