@@ -26,8 +26,9 @@ pub struct Competence {
     pub title: String,
     /// `business-management` or `information-security` (or an organization's own).
     pub group: String,
-    /// The 27021 sub-area (for example `Information Security Planning`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The 27021 sub-area (for example `Information Security Planning`),
+    /// shown by `catalog show`; not part of the export contract.
+    #[serde(skip)]
     pub area: Option<String>,
     /// ISO/IEC 27001:2013 clauses cited, `N.N Title`.
     pub iso27001_2013: Vec<String>,
