@@ -295,3 +295,28 @@ fn table_report_snapshot() {
     let (_, out, _) = report(&["--person", "chloe"]);
     insta::assert_snapshot!(out);
 }
+
+fn small(format: &str) -> String {
+    let out = compgap()
+        .args([
+            "report",
+            "tests/fixtures/small",
+            "--as-of",
+            "2026-11-23",
+            "--all",
+            "--format",
+            format,
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn small_workspace_snapshots_in_every_format() {
+    insta::assert_snapshot!("small_table", small("table"));
+    insta::assert_snapshot!("small_csv", small("csv"));
+    insta::assert_snapshot!("small_json", small("json"));
+    insta::assert_snapshot!("small_markdown", small("markdown"));
+}
