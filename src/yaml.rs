@@ -133,13 +133,76 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
         ));
         return (None, diags);
     }
-    match build(bytes, &mut diags) {
-        Ok(node) => (node, diags),
-        Err(d) => {
-            diags.push(d);
+    // The parser reads past the end of some unterminated constructs (a
+    // block scalar or an escape in a quoted string at the very end of the
+    // file) unless the text ends with a line break, so give it one.
+    let owned;
+    let text = if bytes.last().is_some_and(|&b| b != b'\n') {
+        owned = [bytes, b"\n"].concat();
+        &owned[..]
+    } else {
+        bytes
+    };
+    // Whatever the parser still trips over becomes a syntax error, not a crash.
+    let built = {
+        let _quiet = QuietPanics::enter();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut found = Vec::new();
+            build(text, &mut found).map(|node| (node, found))
+        }))
+    };
+    match built {
+        Ok(Ok((node, found))) => {
+            diags.extend(found);
+            (node, diags)
+        }
+        Ok(Err(d)) => {
+            diags.push(within_diag(bytes, d));
+            (None, diags)
+        }
+        Err(_) => {
+            diags.push(Diagnostic::error(
+                Code::YamlSyntax,
+                Pos::new(1, 1),
+                "YAML syntax error: the parser cannot read this file: check its quoting, tags and indentation"
+                    .to_string(),
+            ));
             (None, diags)
         }
     }
+}
+
+/// A syntax error at the line break added to the end of the text is
+/// reported at the end of the text as written.
+fn within_diag(bytes: &[u8], mut d: Diagnostic) -> Diagnostic {
+    d.pos = within(bytes, d.pos);
+    d
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks the current thread as inside the parser, where a panic is caught
+/// and reported as a diagnostic, so the panic hook stays silent.
+struct QuietPanics(bool);
+
+impl QuietPanics {
+    fn enter() -> Self {
+        Self(QUIET.with(|q| q.replace(true)))
+    }
+}
+
+impl Drop for QuietPanics {
+    fn drop(&mut self) {
+        QUIET.with(|q| q.set(self.0));
+    }
+}
+
+/// True while the current thread is inside [`parse`]; a panic hook uses it
+/// to keep quiet about the parser panics that [`parse`] turns into errors.
+pub fn in_parser() -> bool {
+    QUIET.with(std::cell::Cell::get)
 }
 
 fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diagnostic> {
@@ -461,6 +524,23 @@ mod tests {
         assert!(node.is_none());
         assert_eq!(diags[0].code, Code::YamlSyntax);
         assert_eq!(diags[0].pos, Pos::new(2, 2));
+    }
+
+    #[test]
+    fn a_block_scalar_at_the_end_without_a_line_break_is_read() {
+        let node = parse_ok("a: |\n  x");
+        let Kind::Map(entries) = node.kind else {
+            panic!("map")
+        };
+        assert_eq!(entries[0].1.as_scalar(), Some("x\n"));
+    }
+
+    #[test]
+    fn an_escape_cut_off_by_the_end_of_the_file_is_a_syntax_error() {
+        let (node, diags) = parse(b"a: \"\\");
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+        assert_eq!(diags[0].pos, Pos::new(1, 6));
     }
 
     #[test]
