@@ -1,19 +1,31 @@
 //! The YAML layer: the only module that knows which YAML crate is in use.
 //!
-//! Input is parsed event by event (libyaml's state machine, in safe Rust)
-//! into a small tree of [`Node`]s that keeps the line and column of every
-//! key and value, so that each later diagnostic can point at the offending
-//! text. The tree is built with hard limits: file size, nesting depth,
-//! alias expansion, scalar length and a single document per file. Keys are
-//! kept as written (`5.10` stays the string `5.10`); duplicate keys are
-//! reported, never silently merged.
+//! Input is read into a small tree of [`Node`]s that keeps the line and
+//! column of every key and value, so that each later diagnostic can point
+//! at the offending text. The tree is built ([`builder`]) with hard limits:
+//! file size, nesting depth, alias expansion, scalar length and a single
+//! document per file. Keys are kept as written (`5.10` stays the string
+//! `5.10`); duplicate keys are reported, never silently merged.
+//!
+//! Two readers feed the builder. [`fast`] reads the plain block YAML that
+//! role and assessment files are almost always written in (block mappings
+//! and lists, one-line flow collections, plain and simply quoted scalars,
+//! comments) several times faster than a general parser, and declines
+//! anything else. [`events`] — libyaml's state machine, in safe Rust —
+//! reads every file the fast reader declines, and every file with an
+//! error, so that each syntax error gets libyaml's message and position.
+//! The two give the same tree for every file the fast reader accepts (a
+//! property test holds them to it).
 //!
 //! Output (`catalog export --format yaml`) goes through `serde_yaml_ng`,
 //! also from here.
 
+mod builder;
+mod events;
+mod fast;
+
 use crate::diag::{Code, Diagnostic, Pos};
-use libyaml_safer::{EventData, Parser, ScalarStyle};
-use std::collections::HashMap;
+use builder::Builder;
 
 /// Largest input file accepted, in bytes (8 MiB).
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -67,13 +79,6 @@ impl Node {
     }
 }
 
-fn pos_of(mark: libyaml_safer::Mark) -> Pos {
-    Pos::new(
-        u32::try_from(mark.line + 1).unwrap_or(u32::MAX),
-        u32::try_from(mark.column + 1).unwrap_or(u32::MAX),
-    )
-}
-
 /// Position (1-based line and column, in characters) of byte `offset` in `text`.
 fn pos_at_byte(bytes: &[u8], offset: usize) -> Pos {
     let before = &bytes[..offset.min(bytes.len())];
@@ -92,11 +97,6 @@ fn pos_at_byte(bytes: &[u8], offset: usize) -> Pos {
     )
 }
 
-enum Frame {
-    Seq(Pos, Vec<Node>, Option<String>),
-    Map(Pos, Vec<(Node, Node)>, Option<String>, Option<Node>),
-}
-
 /// Parse one YAML document into a [`Node`] tree.
 ///
 /// Every problem found is returned as a [`Diagnostic`] (without a file
@@ -104,6 +104,16 @@ enum Frame {
 /// `None`; duplicate keys are reported but the tree is still returned (with
 /// the first occurrence kept) so that the rest of the file can be checked.
 pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
+    parse_with(bytes, true)
+}
+
+/// [`parse`] with the complete reader only: the reference the fast reader
+/// is held to (in tests and fuzzing).
+pub fn parse_complete(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
+    parse_with(bytes, false)
+}
+
+fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     if bytes.len() as u64 > MAX_FILE_BYTES {
         diags.push(Diagnostic::error(
@@ -133,6 +143,11 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
         ));
         return (None, diags);
     }
+    if try_fast {
+        if let Some(tree) = fast::read(bytes) {
+            return tree;
+        }
+    }
     // The parser reads past the end of some unterminated constructs (a
     // block scalar or an escape in a quoted string at the very end of the
     // file) unless the text ends with a line break, so give it one.
@@ -147,8 +162,8 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
     let built = {
         let _quiet = QuietPanics::enter();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut found = Vec::new();
-            build(text, &mut found).map(|node| (node, found))
+            let mut builder = Builder::default();
+            events::read(text, &mut builder).map(|()| builder.finish())
         }))
     };
     match built {
@@ -175,7 +190,7 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
 /// A syntax error at the line break added to the end of the text is
 /// reported at the end of the text as written.
 fn within_diag(bytes: &[u8], mut d: Diagnostic) -> Diagnostic {
-    d.pos = within(bytes, d.pos);
+    d.pos = events::within(bytes, d.pos);
     d
 }
 
@@ -203,226 +218,6 @@ impl Drop for QuietPanics {
 /// to keep quiet about the parser panics that [`parse`] turns into errors.
 pub fn in_parser() -> bool {
     QUIET.with(std::cell::Cell::get)
-}
-
-fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diagnostic> {
-    let mut input = bytes;
-    let mut parser = Parser::new();
-    parser.set_input_string(&mut input);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<String, Node> = HashMap::new();
-    let mut root: Option<Node> = None;
-    let mut documents = 0usize;
-    // Nodes written in the file, and nodes added by expanding aliases.
-    let mut written = 0usize;
-    let mut expanded = 0usize;
-
-    loop {
-        let event = parser.parse().map_err(|e| syntax_error(&e, bytes))?;
-        let pos = pos_of(event.start_mark);
-        let (node, anchor) = match event.data {
-            EventData::StreamStart { .. } => continue,
-            EventData::StreamEnd => break,
-            EventData::DocumentStart { .. } => {
-                documents += 1;
-                if documents > 1 {
-                    return Err(Diagnostic::error(
-                        Code::YamlSyntax,
-                        pos,
-                        "a second YAML document (`---`) starts here; put one role, person or catalog per file".to_string(),
-                    ));
-                }
-                continue;
-            }
-            EventData::DocumentEnd { .. } => continue,
-            EventData::Alias { anchor } => {
-                let Some(target) = anchors.get(&anchor) else {
-                    return Err(Diagnostic::error(
-                        Code::YamlSyntax,
-                        pos,
-                        format!("alias `*{anchor}` names no anchor defined before it"),
-                    ));
-                };
-                expanded += count_nodes(target);
-                if expanded > written.max(64) {
-                    return Err(Diagnostic::error(
-                        Code::YamlLimit,
-                        pos,
-                        format!(
-                            "aliases expand to more nodes ({expanded}) than the file itself holds ({written}); write the values out instead of repeating `*{anchor}`"
-                        ),
-                    ));
-                }
-                let mut node = target.clone();
-                node.pos = pos;
-                (node, None)
-            }
-            EventData::Scalar {
-                anchor,
-                value,
-                style,
-                ..
-            } => {
-                written += 1;
-                if value.len() > MAX_SCALAR_BYTES {
-                    return Err(Diagnostic::error(
-                        Code::YamlLimit,
-                        pos,
-                        format!(
-                            "value is {} bytes long; the limit is {MAX_SCALAR_BYTES} bytes: shorten it",
-                            value.len()
-                        ),
-                    ));
-                }
-                let plain = style == ScalarStyle::Plain;
-                (
-                    Node {
-                        pos,
-                        kind: Kind::Scalar { text: value, plain },
-                    },
-                    anchor,
-                )
-            }
-            data @ (EventData::SequenceStart { .. } | EventData::MappingStart { .. }) => {
-                written += 1;
-                if stack.len() >= MAX_DEPTH {
-                    return Err(Diagnostic::error(
-                        Code::YamlLimit,
-                        pos,
-                        format!(
-                            "nesting is deeper than {MAX_DEPTH} levels, far more than the format needs: flatten this value"
-                        ),
-                    ));
-                }
-                let frame = match data {
-                    EventData::SequenceStart { anchor, .. } => Frame::Seq(pos, Vec::new(), anchor),
-                    EventData::MappingStart { anchor, .. } => {
-                        Frame::Map(pos, Vec::new(), anchor, None)
-                    }
-                    _ => continue,
-                };
-                stack.push(frame);
-                continue;
-            }
-            EventData::SequenceEnd | EventData::MappingEnd => match stack.pop() {
-                Some(Frame::Seq(p, items, anchor)) => (
-                    Node {
-                        pos: p,
-                        kind: Kind::Seq(items),
-                    },
-                    anchor,
-                ),
-                Some(Frame::Map(p, entries, anchor, _)) => (
-                    Node {
-                        pos: p,
-                        kind: Kind::Map(entries),
-                    },
-                    anchor,
-                ),
-                None => continue,
-            },
-        };
-        if let Some(name) = anchor {
-            anchors.insert(name, node.clone());
-        }
-        push_node(&mut stack, &mut root, node, diags);
-    }
-    Ok(root)
-}
-
-fn push_node(
-    stack: &mut [Frame],
-    root: &mut Option<Node>,
-    node: Node,
-    diags: &mut Vec<Diagnostic>,
-) {
-    match stack.last_mut() {
-        None => *root = Some(node),
-        Some(Frame::Seq(_, items, _)) => items.push(node),
-        Some(Frame::Map(_, entries, _, pending)) => match pending.take() {
-            None => *pending = Some(node),
-            Some(key) => {
-                let duplicate = key.as_scalar().and_then(|k| {
-                    entries
-                        .iter()
-                        .find(|(prev, _)| prev.as_scalar() == Some(k))
-                        .map(|(prev, _)| prev.pos)
-                });
-                match duplicate {
-                    Some(first) => diags.push(Diagnostic::error(
-                        Code::DuplicateKey,
-                        key.pos,
-                        format!(
-                            "duplicate key `{}` (first written at line {}): keep one of them",
-                            key.as_scalar().unwrap_or_default(),
-                            first.line
-                        ),
-                    )),
-                    None => entries.push((key, node)),
-                }
-            }
-        },
-    }
-}
-
-fn count_nodes(node: &Node) -> usize {
-    match &node.kind {
-        Kind::Scalar { .. } => 1,
-        Kind::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        Kind::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| count_nodes(k) + count_nodes(v))
-                .sum::<usize>()
-        }
-    }
-}
-
-/// True if line `line` (1-based) of `bytes` is indented with a tab.
-fn tab_indented(bytes: &[u8], line: u32) -> bool {
-    bytes
-        .split(|&b| b == b'\n')
-        .nth(line.saturating_sub(1) as usize)
-        .is_some_and(|l| {
-            l.iter()
-                .take_while(|&&b| b == b' ' || b == b'\t')
-                .any(|&b| b == b'\t')
-        })
-}
-
-/// `pos`, or the end of the text if libyaml points past it (it does at an
-/// unexpected end of file), so that editors and annotations find the line.
-fn within(bytes: &[u8], pos: Pos) -> Pos {
-    let end = pos_at_byte(bytes, bytes.len());
-    if pos.line > end.line { end } else { pos }
-}
-
-fn syntax_error(e: &libyaml_safer::Error, bytes: &[u8]) -> Diagnostic {
-    let pos = within(bytes, e.problem_mark().map_or(Pos::new(1, 1), pos_of));
-    if tab_indented(bytes, pos.line) {
-        return Diagnostic::error(
-            Code::YamlSyntax,
-            pos,
-            "YAML syntax error: this line is indented with a tab: indent with spaces, not tabs"
-                .to_string(),
-        );
-    }
-    let mut message = format!("YAML syntax error: {}", e.problem());
-    if let Some(context) = e.context() {
-        match e.context_mark().map(pos_of) {
-            Some(start) if start.line != pos.line => message.push_str(&format!(
-                " ({context} started at line {}, column {})",
-                start.line, start.column
-            )),
-            _ => message.push_str(&format!(" ({context})")),
-        }
-    }
-    if e.problem().contains("tab") {
-        message.push_str(": indent with spaces, not tabs");
-    } else {
-        message.push_str(": check the indentation and quoting on this line and the one before");
-    }
-    Diagnostic::error(Code::YamlSyntax, pos, message)
 }
 
 /// Serialize a value as YAML text (for exports).
