@@ -7,6 +7,12 @@ mod cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
+// Loading a large organization makes millions of small allocations from
+// several threads; mimalloc does them at a fraction of the system
+// allocator's cost.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // The YAML layer turns a parser panic into a diagnostic; keep the
     // default message for every other panic.

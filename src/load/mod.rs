@@ -55,22 +55,26 @@ pub fn display_path(p: &Path) -> String {
 
 /// Read one input file, refusing anything over the size limit before reading it.
 pub fn read_input(path: &Path) -> Result<std::result::Result<Vec<u8>, Diagnostic>> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", display_path(path)))?;
-    if meta.len() > yaml::MAX_FILE_BYTES {
+    use std::io::Read;
+    let cannot = || format!("cannot read {}", display_path(path));
+    let file = std::fs::File::open(path).with_context(cannot)?;
+    let len = file.metadata().with_context(cannot)?.len();
+    if len > yaml::MAX_FILE_BYTES {
         return Ok(Err(Diagnostic::at(
             &display_path(path),
             Code::TooLarge,
             Pos::new(1, 1),
             format!(
-                "file is {} bytes; the limit is {} bytes (8 MiB): split it into smaller files",
-                meta.len(),
+                "file is {len} bytes; the limit is {} bytes (8 MiB): split it into smaller files",
                 yaml::MAX_FILE_BYTES
             ),
         )));
     }
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read {}", display_path(path)))?;
+    // Read at most one byte past the limit, in case the file grows meanwhile.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
+    file.take(yaml::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot)?;
     Ok(Ok(bytes))
 }
 
@@ -88,7 +92,13 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
         if name.starts_with('.') || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
             continue;
         }
-        if path.is_file() {
+        // The entry's own type, without another look-up; a link is followed.
+        let is_file = match entry.file_type() {
+            Ok(t) if t.is_symlink() => path.is_file(),
+            Ok(t) => t.is_file(),
+            Err(_) => false,
+        };
+        if is_file {
             files.push(path);
         }
     }

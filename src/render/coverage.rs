@@ -9,7 +9,7 @@
 
 use super::csv::{CsvOut, join};
 use super::report::{TeamOut, team_markdown, team_out, team_table};
-use super::table::{colored, new_table, to_text};
+use super::table::{aligned_to_text, colored, new_table};
 use super::{Style, markdown as md, pair};
 use crate::engine::{Analysis, requirements};
 use crate::model::{CompIdx, Levels, Workspace};
@@ -520,7 +520,7 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
             col.set_padding((0, 1));
         }
     }
-    out.push_str(&to_text(&t));
+    out.push_str(&aligned_to_text(&t));
     for line in LEGEND {
         out.push_str(line);
         out.push('\n');
@@ -554,7 +554,7 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
                 col.set_cell_alignment(CellAlignment::Right);
             }
         }
-        out.push_str(&to_text(&t));
+        out.push_str(&aligned_to_text(&t));
     }
     if doc.team_actions.is_empty() {
         out.push_str("\nTeam actions: none.\n");
