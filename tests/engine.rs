@@ -175,7 +175,7 @@ fn knowledge_only_gaps_get_training_and_skill_only_gaps_a_mentor_or_coach() {
     let Action::Training { items } = &k.actions[0] else {
         panic!("training")
     };
-    assert_eq!(items, &["5.2/K1", "5.2/K2"]);
+    assert_eq!(&items[..], ["5.2/K1", "5.2/K2"]);
     let s = row(&ws, &a, "ann", "5.3");
     assert_eq!(kinds(s), ["mentoring"]);
     assert_eq!(mentor_of(&ws, s).as_deref(), Some("ben"));

@@ -12,6 +12,7 @@ use clap::Args;
 use compgap::engine::{self, register};
 use compgap::load::display_path;
 use compgap::render::evidence::{self, InputFile, Run};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,8 +70,20 @@ fn resolve(path: &Path) -> Result<PathBuf> {
 fn check_out_dir(out: &Path, ws: &compgap::model::Workspace) -> Result<()> {
     let target = resolve(out)?;
     let root = resolve(&ws.root)?;
+    // Inputs share a few folders: resolve each folder once, and a file
+    // itself only when it is a link.
+    let mut folders: std::collections::HashMap<PathBuf, PathBuf> = Default::default();
     for input in &ws.inputs {
-        let input = resolve(input)?;
+        let is_link = std::fs::symlink_metadata(input).is_ok_and(|m| m.file_type().is_symlink());
+        let input = match (input.parent(), input.file_name()) {
+            (Some(folder), Some(name)) if !is_link => {
+                if !folders.contains_key(folder) {
+                    folders.insert(folder.to_path_buf(), resolve(folder)?);
+                }
+                folders[folder].join(name)
+            }
+            _ => resolve(input)?,
+        };
         if input.starts_with(&target) {
             bail!(
                 "refusing to write the bundle to {}: it holds the input file {}; choose a folder outside the workspace's roles/ and people/",
@@ -107,73 +120,99 @@ fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Write the files into a fresh temporary folder beside `out`, then move it
 /// (or, with `--force` onto a non-empty folder, each file) into place.
-fn write_bundle(out: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<()> {
-    let shown = out.display();
-    let existing_nonempty = match std::fs::read_dir(out) {
-        Ok(mut entries) => entries.next().is_some(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(_) if out.exists() => {
-            bail!("{shown} exists and is not a folder: choose a new folder for --out")
-        }
-        Err(e) => return Err(e).with_context(|| format!("cannot read the folder {shown}")),
-    };
-    if existing_nonempty && !force {
-        bail!(
-            "{shown} is not empty: choose a new or empty folder, or pass --force to replace the files compgap writes there"
-        );
-    }
-    for (name, _) in files {
-        let target = out.join(name);
-        if target.is_dir() {
+/// The hidden folder beside DIR where the bundle is written before it is
+/// moved into place.
+struct Staging {
+    out: PathBuf,
+    tmp: tempfile::TempDir,
+    /// DIR already holds files (`--force`): replace them one by one.
+    replace: bool,
+    written: Vec<String>,
+}
+
+impl Staging {
+    fn new(out: &Path, force: bool) -> Result<Self> {
+        let shown = out.display();
+        let existing_nonempty = match std::fs::read_dir(out) {
+            Ok(mut entries) => entries.next().is_some(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(_) if out.exists() => {
+                bail!("{shown} exists and is not a folder: choose a new folder for --out")
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read the folder {shown}")),
+        };
+        if existing_nonempty && !force {
             bail!(
-                "{} is a folder: the bundle writes a file there; move it away and run again",
-                target.display()
+                "{shown} is not empty: choose a new or empty folder, or pass --force to replace the files compgap writes there"
             );
         }
+        for name in evidence::FILES {
+            let target = out.join(name);
+            if target.is_dir() {
+                bail!(
+                    "{} is a folder: the bundle writes a file there; move it away and run again",
+                    target.display()
+                );
+            }
+        }
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".compgap-evidence-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let tmp = builder.tempdir_in(parent).with_context(|| {
+            format!(
+                "cannot write the bundle: cannot create a folder in {}",
+                parent.display()
+            )
+        })?;
+        Ok(Self {
+            out: out.to_path_buf(),
+            tmp,
+            replace: existing_nonempty,
+            written: Vec::new(),
+        })
     }
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create the folder {}", parent.display()))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".compgap-evidence-");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // Like a folder made with mkdir: the umask decides.
-        builder.permissions(std::fs::Permissions::from_mode(0o777));
-    }
-    let tmp = builder.tempdir_in(parent).with_context(|| {
-        format!(
-            "cannot write the bundle: cannot create a folder in {}",
-            parent.display()
-        )
-    })?;
-    for (name, bytes) in files {
-        write_file(&tmp.path().join(name), bytes)
+
+    /// Write one file of the bundle into the hidden folder.
+    fn write(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        write_file(&self.tmp.path().join(name), bytes)
             .with_context(|| format!("cannot write the bundle: cannot write {name}"))?;
+        self.written.push(name.to_string());
+        Ok(())
     }
-    if !existing_nonempty {
-        // New or empty DIR: one rename of the whole folder.
-        if out.exists() {
-            std::fs::remove_dir(out)
-                .with_context(|| format!("cannot replace the empty folder {shown}"))?;
+
+    /// Move the bundle into DIR: one rename of the whole folder when DIR is
+    /// new or empty; with `--force`, file by file in the order written
+    /// (`SHA256SUMS` last, so that a half-replaced bundle never verifies).
+    fn commit(self) -> Result<()> {
+        let shown = self.out.display();
+        if !self.replace {
+            if self.out.exists() {
+                std::fs::remove_dir(&self.out)
+                    .with_context(|| format!("cannot replace the empty folder {shown}"))?;
+            }
+            let path = self.tmp.keep();
+            if let Err(e) = std::fs::rename(&path, &self.out) {
+                let _ = std::fs::remove_dir_all(&path);
+                return Err(e).with_context(|| format!("cannot move the bundle into {shown}"));
+            }
+            return Ok(());
         }
-        let path = tmp.keep();
-        if let Err(e) = std::fs::rename(&path, out) {
-            let _ = std::fs::remove_dir_all(&path);
-            return Err(e).with_context(|| format!("cannot move the bundle into {shown}"));
+        for name in &self.written {
+            std::fs::rename(self.tmp.path().join(name), self.out.join(name))
+                .with_context(|| format!("cannot replace {}", self.out.join(name).display()))?;
         }
-        return Ok(());
+        Ok(())
     }
-    // --force onto a non-empty DIR: replace each file (SHA256SUMS last).
-    for (name, _) in files {
-        std::fs::rename(tmp.path().join(name), out.join(name))
-            .with_context(|| format!("cannot replace {}", out.join(name).display()))?;
-    }
-    Ok(())
 }
 
 pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
@@ -192,24 +231,28 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
         reg = register::update(super::register::read_register(file)?, reg, as_of);
         let bytes = std::fs::read(file)
             .with_context(|| format!("cannot read the register {}", display_path(file)))?;
-        inputs.push(InputFile {
-            path: relative(file, &ws.root),
-            bytes,
-        });
+        inputs.push(InputFile::of(relative(file, &ws.root), &bytes));
     }
-    for path in &ws.inputs {
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", display_path(path)))?;
-        inputs.push(InputFile {
-            path: relative(path, &ws.root),
-            bytes,
-        });
-    }
+    // Each input is read again to be hashed (it may be large: in parallel,
+    // holding only its hash).
+    let hashed: Vec<InputFile> = ws
+        .inputs
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path)
+                .with_context(|| format!("cannot read {}", display_path(path)))?;
+            Ok(InputFile::of(relative(path, &ws.root), &bytes))
+        })
+        .collect::<Result<_>>()?;
+    inputs.extend(hashed);
     let run = Run {
         version: env!("CARGO_PKG_VERSION").to_string(),
         generated_at: super::source_date_epoch()?.map(evidence::rfc3339),
     };
-    let files = evidence::bundle(&ws, &analysis, &reg, &inputs, &run);
-    write_bundle(&args.out, &files, args.force)?;
+    let mut staging = Staging::new(&args.out, args.force)?;
+    evidence::bundle(&ws, &analysis, &reg, &inputs, &run, |name, bytes| {
+        staging.write(name, bytes)
+    })?;
+    staging.commit()?;
     Ok(ExitCode::SUCCESS)
 }

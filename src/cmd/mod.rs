@@ -11,7 +11,7 @@ pub mod validate;
 
 use crate::cli::{Command, Common};
 use anyhow::Result;
-use compgap::load::{Loaded, load_workspace};
+use compgap::load::{Keep, Loaded, load_keeping};
 use compgap::model::{Date, Workspace};
 use compgap::render::Style;
 use std::io::IsTerminal;
@@ -73,7 +73,7 @@ pub fn load_valid(
     workspace: &Path,
     as_of: Date,
 ) -> Result<std::result::Result<Workspace, ExitCode>> {
-    let loaded = load_workspace(workspace, as_of)?;
+    let loaded = load_keeping(workspace, as_of, Keep::Errors)?;
     if loaded.errors() > 0 {
         print_errors(&loaded);
         return Ok(Err(ExitCode::from(FINDINGS)));

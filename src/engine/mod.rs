@@ -14,6 +14,7 @@ use crate::model::{
 use mentors::MentorPool;
 use serde::Serialize;
 use std::cmp::Reverse;
+use std::sync::Arc;
 
 /// Severity band of a row's score (rule 5). `Met` is a row without a gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -89,8 +90,9 @@ impl Serialize for Flags {
 /// An individual action for a gap row (rule 7).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Study the competence's knowledge items (full ids).
-    Training { items: Vec<String> },
+    /// Study the competence's knowledge items (full ids; shared by every
+    /// row of the competence).
+    Training { items: Arc<[String]> },
     /// Supervised practice with a named mentor from the organization.
     Mentoring { mentor: PersonIdx },
     /// No mentor available: an external coach or supervised practice.
@@ -349,14 +351,17 @@ pub fn order_key(row: &Row) -> (Reverse<u32>, Reverse<u32>, Reverse<u8>, PersonI
 }
 
 /// Rule 7: the individual actions of a gap row, booking a mentor if one is free.
-pub fn individual_actions(ws: &Workspace, row: &Row, pool: &mut MentorPool) -> Vec<Action> {
-    let mut actions = Vec::new();
+///
+/// `knowledge_ids` holds each competence's knowledge item ids, in catalog
+/// order (see [`knowledge_ids`]).
+pub fn individual_actions(
+    knowledge_ids: &[Arc<[String]>],
+    row: &Row,
+    pool: &mut MentorPool,
+) -> Vec<Action> {
+    let mut actions = Vec::with_capacity(2);
     if row.knowledge_gap > 0 {
-        let items = ws.catalog.competences[row.competence]
-            .knowledge
-            .iter()
-            .map(|i| i.id.clone())
-            .collect();
+        let items = Arc::clone(&knowledge_ids[row.competence]);
         actions.push(Action::Training { items });
     }
     if row.skill_gap > 0 {
@@ -499,6 +504,15 @@ pub fn bus_factors(ws: &Workspace, holders: &Holders) -> Vec<BusFactor> {
         .collect()
 }
 
+/// Each competence's knowledge item ids (`5.2/K1` …), in catalog order.
+pub fn knowledge_ids(ws: &Workspace) -> Vec<Arc<[String]>> {
+    ws.catalog
+        .competences
+        .iter()
+        .map(|c| c.knowledge.iter().map(|i| i.id.clone()).collect())
+        .collect()
+}
+
 /// Apply every gap rule to the workspace as of `as_of`.
 pub fn analyze(ws: &Workspace, as_of: Date) -> Analysis {
     let n_comp = ws.catalog.len();
@@ -556,8 +570,9 @@ pub fn analyze(ws: &Workspace, as_of: Date) -> Analysis {
                 .collect()
         },
     );
+    let knowledge_ids = knowledge_ids(ws);
     for row in rows.iter_mut().filter(|r| r.is_gap()) {
-        row.actions = individual_actions(ws, row, &mut pool);
+        row.actions = individual_actions(&knowledge_ids, row, &mut pool);
     }
 
     Analysis {

@@ -106,9 +106,20 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Which diagnostics a load keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every diagnostic (`validate`).
+    All,
+    /// Errors only: an analysis command shows nothing else, and a large
+    /// organization can have many warnings.
+    Errors,
+}
+
 /// Read, parse and check one file with `check`, which returns its value.
 fn check_file<T>(
     path: &Path,
+    keep: Keep,
     check: impl FnOnce(&mut Ctx, &yaml::Node) -> Option<T>,
 ) -> Result<(Option<T>, Vec<Diagnostic>)> {
     let shown = display_path(path);
@@ -132,6 +143,9 @@ fn check_file<T>(
             None
         }
     };
+    if keep == Keep::Errors {
+        ctx.diags.retain(Diagnostic::is_error);
+    }
     Ok((value, ctx.diags))
 }
 
@@ -144,6 +158,11 @@ fn stem(path: &str) -> &str {
 
 /// Load the workspace at `root`, checking everything as of `as_of`.
 pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
+    load_keeping(root, as_of, Keep::All)
+}
+
+/// [`load_workspace`], keeping only the diagnostics `keep` asks for.
+pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
     if !root.is_dir() {
         bail!(
             "{} is not a folder: give the path of a workspace (a folder with roles/ and people/)",
@@ -155,7 +174,7 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
     let ws_path = root.join(WORKSPACE_FILE);
     let ws_file = if ws_path.is_file() {
         inputs.push(ws_path.clone());
-        let (ws, d) = check_file(&ws_path, |ctx, node| {
+        let (ws, d) = check_file(&ws_path, keep, |ctx, node| {
             Some(workspace::read_workspace_file(ctx, node))
         })?;
         diagnostics.extend(d);
@@ -205,7 +224,7 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
     let results: Vec<_> = role_files
         .par_iter()
         .map(|p| {
-            check_file(p, |ctx, node| {
+            check_file(p, keep, |ctx, node| {
                 Some((
                     role::read_role(ctx, node, &catalog),
                     declared_id(node, "id"),
@@ -250,7 +269,7 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
     let results: Vec<_> = people_files
         .par_iter()
         .map(|p| {
-            check_file(p, |ctx, node| {
+            check_file(p, keep, |ctx, node| {
                 person::read_person(ctx, node, &check).map(|person| {
                     let pos = declared_id(node, "person").map_or(Pos::new(1, 1), |(_, pos)| pos);
                     (person, pos)

@@ -143,6 +143,7 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
         }
     }
     competences.sort_by_key(|h| h.competence);
+    competences.shrink_to_fit();
     if ctx.has_errors() {
         return None;
     }

@@ -39,11 +39,10 @@ impl CsvOut {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        let _ = self.writer.write_record(
-            cells
-                .into_iter()
-                .map(|c| neutralise(c.as_ref()).into_owned()),
-        );
+        for c in cells {
+            let _ = self.writer.write_field(neutralise(c.as_ref()).as_bytes());
+        }
+        let _ = self.writer.write_record(None::<&[u8]>);
     }
 
     pub fn finish(self) -> Vec<u8> {

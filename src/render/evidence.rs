@@ -25,7 +25,21 @@ use sha2::{Digest, Sha256};
 pub struct InputFile {
     /// Path relative to the workspace, with `/`.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Lower-case hex SHA-256 of the content.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+impl InputFile {
+    /// The record of a file with this content.
+    pub fn of(path: String, content: &[u8]) -> Self {
+        Self {
+            path,
+            sha256: sha256_hex(content),
+            bytes: content.len() as u64,
+        }
+    }
 }
 
 /// The files of the bundle, in the order to write them (`SHA256SUMS` last).
@@ -178,30 +192,35 @@ pub struct Run {
     pub generated_at: Option<String>,
 }
 
-fn entry(path: &str, bytes: &[u8]) -> serde_json::Value {
-    json!({"path": path, "sha256": sha256_hex(bytes), "bytes": bytes.len()})
+fn entry(path: &str, sha256: &str, bytes: u64) -> serde_json::Value {
+    json!({"path": path, "sha256": sha256, "bytes": bytes})
 }
 
-/// The whole bundle: (file name, bytes), sorted by name except that
-/// `SHA256SUMS` comes last so that a partly replaced bundle never verifies.
+/// Write the whole bundle through `write(file name, bytes)`, one file at a
+/// time (so that only one is ever held in memory), in name order except
+/// that `SHA256SUMS` comes last, so that a partly replaced bundle never
+/// verifies.
 pub fn bundle(
     ws: &Workspace,
     analysis: &Analysis,
     register: &Register,
     inputs: &[InputFile],
     run: &Run,
-) -> Vec<(String, Vec<u8>)> {
+    mut write: impl FnMut(&str, &[u8]) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let gaps = report::build(ws, analysis, &Filter::default());
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("competence-library.csv".into(), competence_library(ws)),
-        ("gaps.csv".into(), report::csv(&gaps)),
-        ("plans.md".into(), plans_markdown(ws, analysis)),
-        ("register.csv".into(), super::register::csv(register)),
-        (
-            "skills-inventory.csv".into(),
-            skills_inventory(ws, analysis.as_of),
-        ),
-    ];
+    // (name, SHA-256, size) of every file written, in name order.
+    let mut written: Vec<InputFile> = Vec::new();
+    let mut put = |name: &str, bytes: Vec<u8>| -> anyhow::Result<()> {
+        write(name, &bytes)?;
+        written.push(InputFile::of(name.to_string(), &bytes));
+        Ok(())
+    };
+    put("competence-library.csv", competence_library(ws))?;
+    put("gaps.csv", report::csv(&gaps))?;
+    put("plans.md", plans_markdown(ws, analysis))?;
+    put("register.csv", super::register::csv(register))?;
+    put("skills-inventory.csv", skills_inventory(ws, analysis.as_of))?;
     let mut sorted_inputs: Vec<&InputFile> = inputs.iter().collect();
     sorted_inputs.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = json!({
@@ -217,19 +236,19 @@ pub fn bundle(
             "gaps": gaps.summary.gaps,
             "total_gap_points": gaps.summary.total_gap_points,
         },
-        "inputs": sorted_inputs.iter().map(|f| entry(&f.path, &f.bytes)).collect::<Vec<_>>(),
-        "outputs": files.iter().map(|(n, b)| entry(n, b)).collect::<Vec<_>>(),
+        "inputs": sorted_inputs.iter().map(|f| entry(&f.path, &f.sha256, f.bytes)).collect::<Vec<_>>(),
+        "outputs": written.iter().map(|f| entry(&f.path, &f.sha256, f.bytes)).collect::<Vec<_>>(),
     });
     let mut manifest = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     manifest.push(b'\n');
-    files.push((MANIFEST.into(), manifest));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let sums: String = files
+    write(MANIFEST, &manifest)?;
+    written.push(InputFile::of(MANIFEST.to_string(), &manifest));
+    written.sort_by(|a, b| a.path.cmp(&b.path));
+    let sums: String = written
         .iter()
-        .map(|(n, b)| format!("{}  {n}\n", sha256_hex(b)))
+        .map(|f| format!("{}  {}\n", f.sha256, f.path))
         .collect();
-    files.push((SUMS.into(), sums.into_bytes()));
-    files
+    write(SUMS, sums.as_bytes())
 }
 
 #[cfg(test)]

@@ -4,34 +4,36 @@
 //! JSON form is the contract of `report --format json`.
 
 use super::csv::{CsvOut, join};
-use super::table::{band_color, colored, new_table, to_text};
+use super::table::{band_color, colored, new_table, streamed, to_text};
 use super::{Style, markdown, pair};
 use crate::engine::{Action, Analysis, Band, Row, TeamAction, Totals};
-use crate::model::{Levels, Workspace};
+use crate::model::{Date, Levels, Workspace};
 use comfy_table::{Cell, Color};
 use serde::Serialize;
 
 /// One action of a gap row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ActionOut {
+pub struct ActionOut<'a> {
     /// `training`, `mentoring` or `coaching`.
     pub kind: &'static str,
     /// The mentor's person id (mentoring only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mentor: Option<String>,
+    pub mentor: Option<&'a str>,
     /// Knowledge item ids to study (training only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<String>>,
+    pub items: Option<&'a [String]>,
 }
 
-/// One person × competence row.
+/// One person × competence row. It borrows from the workspace and the
+/// analysis, so that a report on a large organization holds no copy of
+/// their text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GapOut {
-    pub person: String,
-    pub name: String,
-    pub roles: Vec<String>,
-    pub competence: String,
-    pub title: String,
+pub struct GapOut<'a> {
+    pub person: &'a str,
+    pub name: &'a str,
+    pub roles: Vec<&'a str>,
+    pub competence: &'a str,
+    pub title: &'a str,
     pub required: Levels,
     pub held: Levels,
     pub knowledge_gap: u8,
@@ -40,11 +42,11 @@ pub struct GapOut {
     pub criticality: &'static str,
     pub score: u32,
     pub band: &'static str,
-    pub actions: Vec<ActionOut>,
+    pub actions: Vec<ActionOut<'a>>,
     pub flags: Vec<&'static str>,
     /// Date of the assessment (CSV only).
     #[serde(skip)]
-    pub assessed_on: String,
+    pub assessed_on: Date,
     /// Method of the assessment (CSV only).
     #[serde(skip)]
     pub method: &'static str,
@@ -82,25 +84,56 @@ pub struct Summary {
     pub single_point_of_failure: Vec<String>,
 }
 
-/// The whole report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReportDoc {
+/// The whole report. The rows shown are resolved into [`GapOut`]s one at
+/// a time as they are written ([`ReportDoc::gaps`]), so that a report on a
+/// large organization never holds them all.
+#[derive(Debug, Clone)]
+pub struct ReportDoc<'a> {
     pub as_of: String,
-    pub gaps: Vec<GapOut>,
+    ws: &'a Workspace,
+    rows: Vec<&'a Row>,
     pub team_actions: Vec<TeamOut>,
     pub summary: Summary,
 }
 
+impl<'a> ReportDoc<'a> {
+    /// The rows shown, in report order.
+    pub fn gaps(&self) -> impl ExactSizeIterator<Item = GapOut<'a>> + '_ {
+        self.rows.iter().map(|r| gap_out(self.ws, r))
+    }
+}
+
+/// The rows of a report, serialized one at a time.
+struct Gaps<'d, 'a>(&'d ReportDoc<'a>);
+
+impl Serialize for Gaps<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.gaps())
+    }
+}
+
+impl Serialize for ReportDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ReportDoc", 4)?;
+        st.serialize_field("as_of", &self.as_of)?;
+        st.serialize_field("gaps", &Gaps(self))?;
+        st.serialize_field("team_actions", &self.team_actions)?;
+        st.serialize_field("summary", &self.summary)?;
+        st.end()
+    }
+}
+
 /// Resolve one row's ids and names.
-pub fn gap_out(ws: &Workspace, row: &Row) -> GapOut {
+pub fn gap_out<'a>(ws: &'a Workspace, row: &'a Row) -> GapOut<'a> {
     let p = &ws.people[row.person];
     let c = &ws.catalog.competences[row.competence];
     GapOut {
-        person: p.id.clone(),
-        name: p.name.clone(),
-        roles: p.roles.iter().map(|&r| ws.roles[r].id.clone()).collect(),
-        competence: c.id.clone(),
-        title: c.title.clone(),
+        person: &p.id,
+        name: &p.name,
+        roles: p.roles.iter().map(|&r| ws.roles[r].id.as_str()).collect(),
+        competence: &c.id,
+        title: &c.title,
         required: row.required,
         held: row.held,
         knowledge_gap: row.knowledge_gap,
@@ -115,17 +148,17 @@ pub fn gap_out(ws: &Workspace, row: &Row) -> GapOut {
             .map(|a| ActionOut {
                 kind: a.kind(),
                 mentor: match a {
-                    Action::Mentoring { mentor } => Some(ws.people[*mentor].id.clone()),
+                    Action::Mentoring { mentor } => Some(ws.people[*mentor].id.as_str()),
                     _ => None,
                 },
                 items: match a {
-                    Action::Training { items } => Some(items.clone()),
+                    Action::Training { items } => Some(&items[..]),
                     _ => None,
                 },
             })
             .collect(),
         flags: row.flags.names(),
-        assessed_on: p.assessed_on.to_string(),
+        assessed_on: p.assessed_on,
         method: p.method.as_str(),
     }
 }
@@ -175,7 +208,7 @@ impl Filter {
 }
 
 /// Build the report document (rows filtered; the summary counts what is shown).
-pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> ReportDoc {
+pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> ReportDoc<'a> {
     let rows: Vec<&Row> = analysis
         .rows
         .iter()
@@ -204,7 +237,8 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> ReportDoc 
     };
     ReportDoc {
         as_of: analysis.as_of.to_string(),
-        gaps: rows.iter().map(|r| gap_out(ws, r)).collect(),
+        ws,
+        rows,
         team_actions,
         summary: Summary {
             people: ws.people.len(),
@@ -246,35 +280,49 @@ fn action_words(g: &GapOut) -> String {
     join(g.actions.iter().map(|a| a.kind))
 }
 
-fn mentor_of(g: &GapOut) -> String {
-    g.actions
-        .iter()
-        .find_map(|a| a.mentor.clone())
-        .unwrap_or_default()
+fn mentor_of<'a>(g: &GapOut<'a>) -> &'a str {
+    g.actions.iter().find_map(|a| a.mentor).unwrap_or_default()
 }
 
 pub fn csv(doc: &ReportDoc) -> Vec<u8> {
     let mut out = CsvOut::new(CSV_HEADER);
-    for g in &doc.gaps {
-        out.row([
-            g.person.clone(),
-            g.name.clone(),
-            join(&g.roles),
-            g.competence.clone(),
-            g.title.clone(),
-            g.required.knowledge.to_string(),
-            g.held.knowledge.to_string(),
-            g.required.skill.to_string(),
-            g.held.skill.to_string(),
-            g.gap.to_string(),
-            g.criticality.to_string(),
+    for g in doc.gaps() {
+        let g = &g;
+        let roles = join(&g.roles);
+        let numbers = [
+            g.required.knowledge,
+            g.held.knowledge,
+            g.required.skill,
+            g.held.skill,
+            g.gap,
+        ]
+        .map(|n| n.to_string());
+        let [rk, hk, rs, hs, gap] = &numbers;
+        let (score, actions, assessed_on, flags) = (
             g.score.to_string(),
-            g.band.to_string(),
             action_words(g),
-            mentor_of(g),
-            g.assessed_on.clone(),
-            g.method.to_string(),
+            g.assessed_on.to_string(),
             join(&g.flags),
+        );
+        out.row([
+            g.person,
+            g.name,
+            &roles,
+            g.competence,
+            g.title,
+            rk,
+            hk,
+            rs,
+            hs,
+            gap,
+            g.criticality,
+            &score,
+            g.band,
+            &actions,
+            mentor_of(g),
+            &assessed_on,
+            g.method,
+            &flags,
         ]);
     }
     out.finish()
@@ -329,42 +377,38 @@ fn band_of(s: &str) -> Band {
 }
 
 pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
+    use std::fmt::Write as _;
     let mut out = summary_lines(doc).join("\n");
     out.push_str("\n\n");
-    if doc.gaps.is_empty() {
+    if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
-        let mut t = new_table(
-            &[
-                "Person",
-                "Competence",
-                "Req K/S",
-                "Held K/S",
-                "Gap",
-                "Criticality",
-                "Score",
-                "Band",
-                "Actions",
-                "Flags",
-            ],
-            style,
-        );
-        for g in &doc.gaps {
-            let color = band_color(band_of(g.band));
-            t.add_row(vec![
-                Cell::new(&g.person),
-                Cell::new(format!("{} {}", g.competence, g.title)),
-                Cell::new(pair(g.required)),
-                Cell::new(pair(g.held)),
-                Cell::new(g.gap),
-                Cell::new(g.criticality),
-                Cell::new(g.score),
-                colored(g.band, color, style),
-                Cell::new(action_text(g)),
-                Cell::new(g.flags.join(", ")),
-            ]);
-        }
-        out.push_str(&to_text(&t));
+        let header = [
+            "Person",
+            "Competence",
+            "Req K/S",
+            "Held K/S",
+            "Gap",
+            "Criticality",
+            "Score",
+            "Band",
+            "Actions",
+            "Flags",
+        ];
+        out.push_str(&streamed(&header, doc.rows.len(), style, |i, cells| {
+            let g = gap_out(doc.ws, doc.rows[i]);
+            cells[0].push_str(g.person);
+            let _ = write!(cells[1], "{} {}", g.competence, g.title);
+            cells[2].push_str(&pair(g.required));
+            cells[3].push_str(&pair(g.held));
+            let _ = write!(cells[4], "{}", g.gap);
+            cells[5].push_str(g.criticality);
+            let _ = write!(cells[6], "{}", g.score);
+            cells[7].push_str(g.band);
+            cells[8].push_str(&action_text(&g));
+            cells[9].push_str(&g.flags.join(", "));
+            Some((7, band_color(band_of(g.band))))
+        }));
     }
     if !doc.team_actions.is_empty() {
         out.push_str("\nTeam actions\n");
@@ -379,12 +423,11 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
         out.push_str(&format!("- {line}\n"));
     }
     out.push_str("\n## Individual gaps\n\n");
-    if doc.gaps.is_empty() {
+    if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
         let rows: Vec<Vec<String>> = doc
-            .gaps
-            .iter()
+            .gaps()
             .map(|g| {
                 vec![
                     format!("{} ({})", g.name, g.person),
@@ -395,7 +438,7 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
                     g.criticality.to_string(),
                     g.score.to_string(),
                     g.band.to_string(),
-                    action_text(g),
+                    action_text(&g),
                     g.flags.join(", "),
                 ]
             })

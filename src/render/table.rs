@@ -95,57 +95,167 @@ fn plain_layout(t: &Table) -> Option<String> {
         .map(|r| r.cell_iter().map(Cell::content).collect())
         .collect();
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0usize; columns];
+    let mut layout = Plain::new(columns);
     for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+        layout.measure(row)?;
+    }
+    let mut body = rows.iter();
+    let header = if t.header().is_some() {
+        body.next()
+    } else {
+        None
+    };
+    Some(layout.write(
+        header.map(Vec::as_slice),
+        body.map(Vec::as_slice),
+        rows.len(),
+    ))
+}
+
+/// A table of `rows` rows whose cells `fill(i, cells)` writes into
+/// `cells` (one cleared string per column), optionally naming one cell to
+/// colour. The rows are produced as they are laid out, twice for a plain
+/// table (once to measure, once to write), so that no table of a large
+/// organization is ever held in memory; a coloured table goes through
+/// comfy-table.
+pub fn streamed(
+    header: &[&str],
+    rows: usize,
+    style: Style,
+    mut fill: impl FnMut(usize, &mut [String]) -> Option<(usize, Color)>,
+) -> String {
+    let mut cells = vec![String::new(); header.len()];
+    let mut row = |i: usize, cells: &mut [String]| {
+        cells.iter_mut().for_each(String::clear);
+        fill(i, cells)
+    };
+    if !style.color {
+        let mut layout = Plain::new(header.len());
+        let header: Vec<String> = header.iter().map(|h| (*h).to_string()).collect();
+        let mut plain = layout.measure(&header).is_some();
+        for i in 0..rows {
+            if !plain {
+                break;
+            }
+            row(i, &mut cells);
+            plain = layout.measure(&cells).is_some();
+        }
+        if plain {
+            let mut out = layout.start(Some(&header), rows);
+            for i in 0..rows {
+                row(i, &mut cells);
+                layout.row(&mut out, &cells);
+            }
+            layout.end(&mut out);
+            return out;
+        }
+    }
+    let mut t = new_table(header, style);
+    for i in 0..rows {
+        let color = row(i, &mut cells);
+        t.add_row(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(j, c)| match color {
+                    Some((k, color)) if k == j => colored(c.as_str(), color, style),
+                    _ => Cell::new(c),
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    to_text(&t)
+}
+
+/// The house layout, written directly: each cell padded by one space on
+/// either side, columns one space apart, rules of `─` above and below the
+/// header and below the last row, trailing blanks trimmed.
+struct Plain {
+    widths: Vec<usize>,
+    line: String,
+}
+
+impl Plain {
+    fn new(columns: usize) -> Self {
+        Self {
+            widths: vec![0; columns],
+            line: String::new(),
+        }
+    }
+
+    /// Widen the columns for `row`; `None` if a cell needs comfy-table
+    /// (several lines, control characters, or wider than it measures).
+    fn measure<S: AsRef<str>>(&mut self, row: &[S]) -> Option<()> {
+        for (w, cell) in self.widths.iter_mut().zip(row) {
+            let cell = cell.as_ref();
             if cell.contains(['\n', '\r', '\t', '\u{1b}']) {
                 return None;
             }
-            *w = (*w).max(UnicodeWidthStr::width(cell.as_str()).max(1));
-        }
-    }
-    if widths.iter().any(|&w| w > PLAIN_MAX_WIDTH) {
-        return None;
-    }
-    let rule: String = widths
-        .iter()
-        .map(|w| "─".repeat(w + 2))
-        .collect::<Vec<_>>()
-        .join("─");
-    let mut out =
-        String::with_capacity((rows.len() + 3) * (widths.iter().sum::<usize>() + 3 * columns));
-    let mut line = String::new();
-    let mut push_row = |out: &mut String, row: &[String]| {
-        line.clear();
-        for (i, w) in widths.iter().enumerate() {
-            let cell = row.get(i).map_or("", String::as_str);
-            if i > 0 {
-                line.push(' ');
+            // comfy-table makes a column at least one character wide.
+            let width = UnicodeWidthStr::width(cell).max(1);
+            if width > PLAIN_MAX_WIDTH {
+                return None;
             }
-            line.push(' ');
-            line.push_str(cell);
+            *w = (*w).max(width);
+        }
+        Some(())
+    }
+
+    fn rule(&self, out: &mut String) {
+        for (i, w) in self.widths.iter().enumerate() {
+            if i > 0 {
+                out.push('─');
+            }
+            out.extend(std::iter::repeat_n('─', w + 2));
+        }
+        out.push('\n');
+    }
+
+    fn row<S: AsRef<str>>(&mut self, out: &mut String, row: &[S]) {
+        self.line.clear();
+        for (i, w) in self.widths.iter().enumerate() {
+            let cell = row.get(i).map_or("", AsRef::as_ref);
+            if i > 0 {
+                self.line.push(' ');
+            }
+            self.line.push(' ');
+            self.line.push_str(cell);
             let pad = w - UnicodeWidthStr::width(cell) + 1;
-            line.extend(std::iter::repeat_n(' ', pad));
+            self.line.extend(std::iter::repeat_n(' ', pad));
         }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    };
-    out.push_str(&rule);
-    out.push('\n');
-    let mut body = rows.iter();
-    if t.header().is_some() {
-        if let Some(h) = body.next() {
-            push_row(&mut out, h);
-        }
-        out.push_str(&rule);
+        out.push_str(self.line.trim_end());
         out.push('\n');
     }
-    for row in body {
-        push_row(&mut out, row);
+
+    /// The top rule and the header; `rows` sizes the buffer.
+    fn start<S: AsRef<str>>(&mut self, header: Option<&[S]>, rows: usize) -> String {
+        let line_bytes = self.widths.iter().map(|w| w + 3).sum::<usize>();
+        let mut out = String::with_capacity((rows + 4) * line_bytes);
+        self.rule(&mut out);
+        if let Some(h) = header {
+            self.row(&mut out, h);
+            self.rule(&mut out);
+        }
+        out
     }
-    out.push_str(&rule);
-    out.push('\n');
-    Some(out)
+
+    fn end(&self, out: &mut String) {
+        self.rule(out);
+    }
+
+    fn write<'r, S: AsRef<str> + 'r>(
+        mut self,
+        header: Option<&[S]>,
+        body: impl Iterator<Item = &'r [S]>,
+        rows: usize,
+    ) -> String {
+        let mut out = self.start(header, rows);
+        for row in body {
+            self.row(&mut out, row);
+        }
+        self.end(&mut out);
+        out
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +324,35 @@ mod tests {
             }
         }
         assert!(direct > 300, "only {direct} tables laid out directly");
+    }
+
+    #[test]
+    fn a_streamed_table_is_comfy_tables_layout() {
+        let mut rng = Rng(0xFEED);
+        for _ in 0..2000 {
+            let columns = 1 + rng.below(5);
+            let header: Vec<&str> = (0..columns)
+                .map(|_| WORDS[rng.below(WORDS.len())])
+                .collect();
+            let rows: Vec<Vec<&str>> = (0..rng.below(6))
+                .map(|_| {
+                    (0..columns)
+                        .map(|_| WORDS[rng.below(WORDS.len())])
+                        .collect()
+                })
+                .collect();
+            let mut t = new_table(&header, Style { color: false });
+            for r in &rows {
+                t.add_row(r.clone());
+            }
+            let s = streamed(&header, rows.len(), Style { color: false }, |i, cells| {
+                for (c, w) in cells.iter_mut().zip(&rows[i]) {
+                    c.push_str(w);
+                }
+                None
+            });
+            assert_eq!(s, aligned_to_text(&t), "{rows:?}");
+        }
     }
 
     #[test]
