@@ -8,7 +8,7 @@
 //!
 //! For each N it writes a workspace under `target/bench-org/N/` (the roles
 //! and policy of `examples/`, N people with 20–24 assessed competences each,
-//! a third of them with evidence, deterministic), then measures:
+//! most claims at level 3 or above with evidence, deterministic), then measures:
 //!
 //! - **floor**: reading every assessment file and deserializing it into
 //!   typed structs with `serde_yaml_ng` (a libyaml-class parser) on one
@@ -270,7 +270,9 @@ impl Rng {
 /// Write the workspace for `n` people (unless already there); total bytes of people files.
 fn generate(root: &Path, ws: &Path, n: usize) -> u64 {
     let people = ws.join("people");
-    let marker = ws.join(".complete");
+    // The marker names the generator version, so that a changed generator
+    // writes the organization anew.
+    let marker = ws.join(".complete-v2");
     if !marker.exists() {
         let _ = std::fs::remove_dir_all(ws);
         std::fs::create_dir_all(&people).expect("mkdir people");
@@ -330,7 +332,12 @@ fn person(rng: &mut Rng, id: &str, roles: &[String], n: usize) -> String {
         }
         let k = rng.below(6) as usize;
         let sk = k.saturating_sub(rng.below(2) as usize);
-        let evidence = rng.below(3) == 0;
+        // Most claims at practitioner or above carry evidence, as they should.
+        let evidence = if k >= 3 {
+            rng.below(5) != 0
+        } else {
+            rng.below(6) == 0
+        };
         match (evidence, k == sk, rng.below(2) == 0) {
             (false, true, true) => {
                 let _ = writeln!(s, "  {c}: {{level: {k}}}");

@@ -17,17 +17,41 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     Some(parent.canonicalize().ok()?.join(path.file_name()?))
 }
 
-/// Refuse to write onto one of the `inputs`.
+/// Refuse to write onto one of the `inputs`, or a YAML file into a folder
+/// of inputs (the next run would read it as a role or an assessment).
 pub fn check_not_input(path: &Path, inputs: &[PathBuf]) -> Result<()> {
     let Some(target) = resolved(path) else {
         return Ok(());
     };
-    for input in inputs {
+    let name = target.file_name();
+    // Only inputs of the same name can be the same file: resolve those.
+    for input in inputs.iter().filter(|i| i.file_name() == name) {
         if resolved(input).as_ref() == Some(&target) {
             bail!(
                 "refusing to write to {}: it is one of the input files; choose another --output path",
                 path.display()
             );
+        }
+    }
+    let is_yaml = target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    if is_yaml {
+        let folders: std::collections::BTreeSet<&Path> =
+            inputs.iter().filter_map(|i| i.parent()).collect();
+        for folder in folders {
+            let folder = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
+            if folder.canonicalize().ok().as_deref() == target.parent() {
+                bail!(
+                    "refusing to write {}: it is a YAML file in {}, a folder of input files, and would be read as input next time; choose another --output path",
+                    path.display(),
+                    folder.display()
+                );
+            }
         }
     }
     Ok(())

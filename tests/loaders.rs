@@ -110,8 +110,8 @@ fn an_assessment_reads_levels_evidence_and_roles() {
     };
     let mut ctx = Ctx::new("people/alice.yaml");
     let p = read_person(&mut ctx, &node, &check).expect("valid");
-    // 5.2 at 3 without evidence is a warning, not an error.
-    assert_eq!(codes(&ctx.diags), vec![(14, 8, Code::UnevidencedClaim)]);
+    // 5.2 at 3 without evidence is a warning (at the competence), not an error.
+    assert_eq!(codes(&ctx.diags), vec![(14, 3, Code::UnevidencedClaim)]);
     assert_eq!(p.method, Method::SelfAssessed);
     assert_eq!(p.roles, vec![0]);
     // Sorted in catalog order: 5.2 before 6.2.3.

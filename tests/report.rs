@@ -284,6 +284,43 @@ fn output_file_is_written_and_inputs_are_never_overwritten() {
     );
 }
 
+/// A new YAML file among the assessments would be read as one next time.
+#[test]
+fn a_yaml_output_into_a_folder_of_inputs_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    for sub in ["roles", "people"] {
+        std::fs::create_dir(ws.join(sub)).expect("mkdir");
+        for entry in std::fs::read_dir(format!("examples/{sub}")).expect("examples") {
+            let p = entry.expect("entry").path();
+            std::fs::copy(&p, ws.join(sub).join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let target = ws.join("people/report.yaml");
+    let out = compgap()
+        .arg("report")
+        .arg(ws)
+        .args(["--as-of", "2026-11-23", "--format", "json", "--output"])
+        .arg(&target)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a folder of input files"), "{err}");
+    assert!(!target.exists());
+    // Any other file name there is not read, and is allowed.
+    let csv = ws.join("people/report.csv");
+    let out = compgap()
+        .arg("report")
+        .arg(ws)
+        .args(["--as-of", "2026-11-23", "--format", "csv", "--output"])
+        .arg(&csv)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(csv.exists());
+}
+
 #[test]
 fn markdown_report_snapshot() {
     let (_, out, _) = report(&["--format", "markdown", "--band", "medium"]);

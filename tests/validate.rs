@@ -183,6 +183,25 @@ fn a_person_defined_in_two_files() {
     );
 }
 
+/// A file with errors of its own is still checked against the others:
+/// the duplicate and the file name are reported with its own problems.
+#[test]
+fn a_duplicate_in_a_broken_file_is_reported_too() {
+    expect(
+        "broken-duplicates",
+        1,
+        &[
+            r#"people/ann2.yaml:1:9: error[duplicate-person]: person `ann` is already defined in people/ann.yaml: keep one definition"#,
+            r#"people/ann2.yaml:1:9: warning[file-name-mismatch]: person `ann` is in a file named `ann2`: rename the file to `ann.yaml`"#,
+            r#"people/ann2.yaml:5:9: error[invalid-value]: `method` `selff` is not allowed (did you mean `self`?): write one of self, manager, independent"#,
+            r#"roles/analyst2.yaml:1:5: error[duplicate-role]: role `analyst` is already defined in roles/analyst.yaml: keep one definition"#,
+            r#"roles/analyst2.yaml:1:5: warning[file-name-mismatch]: role `analyst` is in a file named `analyst2`: rename the file to `analyst.yaml`"#,
+            r#"roles/analyst2.yaml:3:12: error[invalid-value]: `headcount` `one` must be a whole number from 1 to 100000"#,
+        ],
+        "4 files checked: 4 errors, 2 warnings",
+    );
+}
+
 #[test]
 fn an_assessment_naming_a_missing_role_gets_a_suggestion() {
     expect(
@@ -325,9 +344,9 @@ fn a_clean_workspace_passes() {
 fn warnings_pass_unless_strict() {
     let lines = [
         r#"people/ann.yaml:4:14: warning[stale-assessment]: assessed on 2025-01-15, more than 365 days before 2026-11-23: re-assess this person"#,
-        r#"people/ann.yaml:8:5: warning[unevidenced-claim]: level 3/3 (knowledge/skill) in `6.2.3` is claimed without valid evidence: add evidence (qualification, training, experience)"#,
+        r#"people/ann.yaml:7:3: warning[unevidenced-claim]: level 3/3 (knowledge/skill) in `6.2.3` is claimed without valid evidence: add evidence (qualification, training, experience)"#,
         r#"people/ann.yaml:10:78: warning[expired-evidence]: evidence expired on 2025-06-01: renew it or record newer evidence"#,
-        r#"people/ann.yaml:11:8: warning[unevidenced-claim]: level 4/2 (knowledge/skill) in `5.8` is claimed without valid evidence: add evidence (qualification, training, experience)"#,
+        r#"people/ann.yaml:11:3: warning[unevidenced-claim]: level 4/2 (knowledge/skill) in `5.8` is claimed without valid evidence: add evidence (qualification, training, experience)"#,
     ];
     expect(
         "warnings",

@@ -232,32 +232,39 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
             })
         })
         .collect::<Result<_>>()?;
-    let mut roles: Vec<(Role, Pos)> = Vec::with_capacity(results.len());
+    let mut roles: Vec<Role> = Vec::with_capacity(results.len());
     let mut broken_roles: Vec<String> = Vec::new();
+    // Every id a role file declares, broken file or not, for the checks
+    // across files.
+    let mut declared_roles: Vec<Declared> = Vec::with_capacity(results.len());
     for (path, (value, d)) in role_files.iter().zip(results) {
         diagnostics.extend(d);
+        let shown = display_path(path);
         match value {
-            Some((Some(role), declared)) => {
-                let pos = declared.map_or(Pos::new(1, 1), |(_, pos)| pos);
-                roles.push((role, pos));
+            Some((role, Some((id, pos)))) => {
+                declared_roles.push(Declared::new(&id, &shown, pos));
+                match role {
+                    Some(role) => roles.push(role),
+                    None => broken_roles.push(id),
+                }
             }
-            Some((None, Some((id, _)))) => broken_roles.push(id),
+            Some((Some(role), None)) => roles.push(role),
             // Unreadable or without a usable id: the file name is the best guess.
-            _ => broken_roles.push(stem(&display_path(path)).to_string()),
+            _ => broken_roles.push(stem(&shown).to_string()),
         }
     }
     inputs.extend(role_files);
-    check_duplicates(
-        &mut roles,
-        |r| &r.id,
-        |r| &r.file,
+    let repeated = check_declarations(
+        &mut declared_roles,
         Code::DuplicateRole,
         "role",
         &mut diagnostics,
     );
+    roles.retain(|r| !repeated.contains(&r.file));
+    roles.sort_by(|a, b| a.id.cmp(&b.id));
 
     // People.
-    let role_ids: Vec<&str> = roles.iter().map(|(r, _)| r.id.as_str()).collect();
+    let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
     let check = PersonCheck {
         catalog: &catalog,
         role_ids: &role_ids,
@@ -270,36 +277,33 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
         .par_iter()
         .map(|p| {
             check_file(p, keep, |ctx, node| {
-                person::read_person(ctx, node, &check).map(|person| {
-                    let pos = declared_id(node, "person").map_or(Pos::new(1, 1), |(_, pos)| pos);
-                    (person, pos)
-                })
+                Some((
+                    person::read_person(ctx, node, &check),
+                    declared_id(node, "person"),
+                ))
             })
         })
         .collect::<Result<_>>()?;
-    let mut people: Vec<(Person, Pos)> = Vec::with_capacity(results.len());
-    for (person, d) in results {
+    let mut people: Vec<Person> = Vec::with_capacity(results.len());
+    let mut declared_people: Vec<Declared> = Vec::with_capacity(results.len());
+    for (path, (value, d)) in people_files.iter().zip(results) {
         diagnostics.extend(d);
-        people.extend(person);
+        if let Some((person, declared)) = value {
+            if let Some((id, pos)) = declared {
+                declared_people.push(Declared::new(&id, &display_path(path), pos));
+            }
+            people.extend(person);
+        }
     }
     inputs.extend(people_files);
-    check_duplicates(
-        &mut people,
-        |p| &p.id,
-        |p| &p.file,
+    let repeated = check_declarations(
+        &mut declared_people,
         Code::DuplicatePerson,
         "person",
         &mut diagnostics,
     );
-
-    for (r, pos) in &roles {
-        warn_file_name(&r.file, &r.id, *pos, "role", &mut diagnostics);
-    }
-    for (p, pos) in &people {
-        warn_file_name(&p.file, &p.id, *pos, "person", &mut diagnostics);
-    }
-    let roles: Vec<Role> = roles.into_iter().map(|(r, _)| r).collect();
-    let people: Vec<Person> = people.into_iter().map(|(p, _)| p).collect();
+    people.retain(|p| !repeated.contains(&p.file));
+    people.sort_by(|a, b| a.id.cmp(&b.id));
 
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     inputs.sort();
@@ -329,35 +333,58 @@ fn declared_id(root: &yaml::Node, key: &str) -> Option<(String, Pos)> {
     Some((id.to_string(), value.pos))
 }
 
-/// Sort by id and report (and drop) later definitions of the same id, at
-/// the position of the id.
-fn check_duplicates<T>(
-    items: &mut Vec<(T, Pos)>,
-    id: impl Fn(&T) -> &String,
-    file: impl Fn(&T) -> &String,
+/// An id as a file declares it, with the position of the id.
+struct Declared {
+    id: String,
+    file: String,
+    pos: Pos,
+}
+
+impl Declared {
+    fn new(id: &str, file: &str, pos: Pos) -> Self {
+        Self {
+            id: id.to_string(),
+            file: file.to_string(),
+            pos,
+        }
+    }
+}
+
+/// The checks across the files of one kind, over every id declared (by
+/// a valid file or one with errors of its own): a later definition of the
+/// same id (by file name) is reported at its id, and a file named other
+/// than its id is warned about. Returns the files whose definition repeats
+/// an earlier one, to be dropped.
+fn check_declarations(
+    decls: &mut [Declared],
     code: Code,
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) {
-    items.sort_by(|(a, _), (b, _)| id(a).cmp(id(b)).then_with(|| file(a).cmp(file(b))));
-    let mut kept: Vec<(T, Pos)> = Vec::with_capacity(items.len());
-    for (item, pos) in items.drain(..) {
-        if let Some((prev, _)) = kept.last().filter(|(p, _)| id(p) == id(&item)) {
+) -> std::collections::HashSet<String> {
+    decls.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.file.cmp(&b.file)));
+    let mut repeated = std::collections::HashSet::new();
+    let mut first = 0;
+    for i in 0..decls.len() {
+        let d = &decls[i];
+        warn_file_name(&d.file, &d.id, d.pos, what, diagnostics);
+        if decls[first].id != d.id {
+            first = i;
+        }
+        if first < i {
+            let first = &decls[first];
             diagnostics.push(Diagnostic::at(
-                file(&item),
+                &d.file,
                 code,
-                pos,
+                d.pos,
                 format!(
                     "{what} `{}` is already defined in {}: keep one definition",
-                    id(&item),
-                    file(prev)
+                    d.id, first.file
                 ),
             ));
-        } else {
-            kept.push((item, pos));
+            repeated.insert(d.file.clone());
         }
     }
-    *items = kept;
+    repeated
 }
 
 fn warn_file_name(file: &str, id: &str, pos: Pos, what: &str, diagnostics: &mut Vec<Diagnostic>) {

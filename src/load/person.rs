@@ -128,7 +128,7 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
             if !valid && (spec.levels.knowledge >= from || spec.levels.skill >= from) {
                 ctx.report(
                     Code::UnevidencedClaim,
-                    v.pos,
+                    k.pos,
                     format!(
                         "level {}/{} (knowledge/skill) in `{}` is claimed without valid evidence: add evidence (qualification, training, experience)",
                         spec.levels.knowledge, spec.levels.skill, check.catalog.competences[c].id

@@ -97,7 +97,19 @@ pub fn parse_register(bytes: &[u8], shown: &str) -> Result<Register> {
                 bail!("{shown} line {line}: not valid CSV ({e}): fix the quoting and run again");
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        // The line from the byte offset: the reader's own line count is off
+        // by one in a file with CRLF line ends, where a record's offset can
+        // point at the line feed ending the one before.
+        let line = record.position().map_or(0, |p| {
+            let bytes = text.as_bytes();
+            let mut at = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+                at += 1;
+            }
+            bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+        });
         let get = |i: usize| record.get(i).map(clean).unwrap_or_default();
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -160,6 +172,16 @@ mod tests {
     #[test]
     fn refuses_a_reference_used_twice() {
         let text = "#,Improvement Opportunity,Description,Identification Date,Status,Priority,Action Owner,Target Completion Date,Results/Outcomes\nann/5.2,a,,,,,,,\n,manual,,,,,,,\n,manual,,,,,,,\nann/5.2,b,,,,,,,\n";
+        let err = parse_register(text.as_bytes(), "reg.csv")
+            .expect_err("duplicate")
+            .to_string();
+        assert!(err.contains("reg.csv line 5"), "{err}");
+        assert!(err.contains("`ann/5.2` is already used on line 2"), "{err}");
+    }
+
+    #[test]
+    fn a_reference_used_twice_is_located_in_a_crlf_file_too() {
+        let text = "#,Improvement Opportunity,Description,Identification Date,Status,Priority,Action Owner,Target Completion Date,Results/Outcomes\r\nann/5.2,a,,,,,,,\r\nbob/5.3,\"two\r\nlines\",,,,,,,\r\nann/5.2,b,,,,,,,\r\n";
         let err = parse_register(text.as_bytes(), "reg.csv")
             .expect_err("duplicate")
             .to_string();
