@@ -12,6 +12,7 @@ use crate::model::{
     CompIdx, Criticality, Date, Held, Levels, Person, PersonIdx, Policy, RoleIdx, Workspace,
 };
 use mentors::MentorPool;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::sync::Arc;
@@ -530,32 +531,41 @@ pub fn analyze(ws: &Workspace, as_of: Date) -> Analysis {
     }
     let holders = Holders::new(n_comp, &held);
 
-    let mut rows = Vec::new();
-    for (p, person) in ws.people.iter().enumerate() {
-        for (c, required, criticality) in requirements(ws, person) {
-            let entry = person.held(c);
-            let levels = held[p][c];
-            let (knowledge_gap, skill_gap, gap) = gaps(required, levels);
-            let coverage_factor = coverage_factor(&holders, c, required);
-            let (score, band) = score(gap, criticality, coverage_factor);
-            rows.push(Row {
-                person: p,
-                competence: c,
-                required,
-                criticality,
-                held: levels,
-                knowledge_gap,
-                skill_gap,
-                gap,
-                coverage_factor,
-                score,
-                band,
-                actions: Vec::new(),
-                flags: flags(person, entry, capped[p].contains(&c), &ws.policy, as_of),
-            });
-        }
-    }
-    rows.sort_unstable_by_key(order_key);
+    // Rows per person in parallel; the order key is total, so the order
+    // they come in does not matter.
+    let mut rows: Vec<Row> = ws
+        .people
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(p, person)| {
+            let (held, capped, holders) = (&held, &capped, &holders);
+            requirements(ws, person)
+                .into_iter()
+                .map(move |(c, required, criticality)| {
+                    let entry = person.held(c);
+                    let levels = held[p][c];
+                    let (knowledge_gap, skill_gap, gap) = gaps(required, levels);
+                    let coverage_factor = coverage_factor(holders, c, required);
+                    let (score, band) = score(gap, criticality, coverage_factor);
+                    Row {
+                        person: p,
+                        competence: c,
+                        required,
+                        criticality,
+                        held: levels,
+                        knowledge_gap,
+                        skill_gap,
+                        gap,
+                        coverage_factor,
+                        score,
+                        band,
+                        actions: Vec::new(),
+                        flags: flags(person, entry, capped[p].contains(&c), &ws.policy, as_of),
+                    }
+                })
+        })
+        .collect();
+    rows.par_sort_unstable_by_key(order_key);
 
     let mut pool = MentorPool::new(
         n_comp,

@@ -3,7 +3,7 @@
 //! [`ReportDoc`] is the presentation model (ids and names resolved); its
 //! JSON form is the contract of `report --format json`.
 
-use super::csv::{CsvOut, join};
+use super::csv::join;
 use super::table::{band_color, colored, new_table, streamed, to_text};
 use super::{Style, markdown, pair};
 use crate::engine::{Action, Analysis, Band, Row, TeamAction, Totals};
@@ -285,9 +285,8 @@ fn mentor_of<'a>(g: &GapOut<'a>) -> &'a str {
 }
 
 pub fn csv(doc: &ReportDoc) -> Vec<u8> {
-    let mut out = CsvOut::new(CSV_HEADER);
-    for g in doc.gaps() {
-        let g = &g;
+    super::csv::parallel(CSV_HEADER, doc.rows.len(), |i, out| {
+        let g = &gap_out(doc.ws, doc.rows[i]);
         let roles = join(&g.roles);
         let numbers = [
             g.required.knowledge,
@@ -324,8 +323,7 @@ pub fn csv(doc: &ReportDoc) -> Vec<u8> {
             g.method,
             &flags,
         ]);
-    }
-    out.finish()
+    })
 }
 
 pub fn json(doc: &ReportDoc) -> Vec<u8> {

@@ -3,6 +3,7 @@
 use super::Style;
 use crate::engine::Band;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
+use rayon::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 /// A rule under the header and around the table, nothing between rows.
@@ -114,41 +115,26 @@ fn plain_layout(t: &Table) -> Option<String> {
 /// A table of `rows` rows whose cells `fill(i, cells)` writes into
 /// `cells` (one cleared string per column), optionally naming one cell to
 /// colour. The rows are produced as they are laid out, twice for a plain
-/// table (once to measure, once to write), so that no table of a large
-/// organization is ever held in memory; a coloured table goes through
-/// comfy-table.
+/// table (once to measure, once to write, each in parallel over chunks of
+/// rows), so that no table of a large organization is ever held cell by
+/// cell in memory; a coloured table goes through comfy-table.
 pub fn streamed(
     header: &[&str],
     rows: usize,
     style: Style,
-    mut fill: impl FnMut(usize, &mut [String]) -> Option<(usize, Color)>,
+    fill: impl Fn(usize, &mut [String]) -> Option<(usize, Color)> + Sync,
 ) -> String {
-    let mut cells = vec![String::new(); header.len()];
-    let mut row = |i: usize, cells: &mut [String]| {
+    let columns = header.len();
+    let row = |i: usize, cells: &mut [String]| {
         cells.iter_mut().for_each(String::clear);
         fill(i, cells)
     };
     if !style.color {
-        let mut layout = Plain::new(header.len());
-        let header: Vec<String> = header.iter().map(|h| (*h).to_string()).collect();
-        let mut plain = layout.measure(&header).is_some();
-        for i in 0..rows {
-            if !plain {
-                break;
-            }
-            row(i, &mut cells);
-            plain = layout.measure(&cells).is_some();
-        }
-        if plain {
-            let mut out = layout.start(Some(&header), rows);
-            for i in 0..rows {
-                row(i, &mut cells);
-                layout.row(&mut out, &cells);
-            }
-            layout.end(&mut out);
+        if let Some(out) = streamed_plain(header, rows, &row) {
             return out;
         }
     }
+    let mut cells = vec![String::new(); columns];
     let mut t = new_table(header, style);
     for i in 0..rows {
         let color = row(i, &mut cells);
@@ -164,6 +150,63 @@ pub fn streamed(
         );
     }
     to_text(&t)
+}
+
+/// Rows per chunk of a streamed table laid out in parallel.
+const CHUNK: usize = 2048;
+
+/// The plain layout of a streamed table, or `None` if a cell needs comfy-table.
+fn streamed_plain(
+    header: &[&str],
+    rows: usize,
+    row: &(impl Fn(usize, &mut [String]) -> Option<(usize, Color)> + Sync),
+) -> Option<String> {
+    let columns = header.len();
+    let header: Vec<String> = header.iter().map(|h| (*h).to_string()).collect();
+    let mut layout = Plain::new(columns);
+    layout.measure(&header)?;
+    let starts: Vec<usize> = (0..rows).step_by(CHUNK).collect();
+    let chunk = |start: usize| start..(start + CHUNK).min(rows);
+    let widths: Vec<Option<Vec<usize>>> = starts
+        .par_iter()
+        .map(|&start| {
+            let mut part = Plain::new(columns);
+            let mut cells = vec![String::new(); columns];
+            for i in chunk(start) {
+                row(i, &mut cells);
+                part.measure(&cells)?;
+            }
+            Some(part.widths)
+        })
+        .collect();
+    for w in widths {
+        for (total, w) in layout.widths.iter_mut().zip(w?) {
+            *total = (*total).max(w);
+        }
+    }
+    let parts: Vec<String> = starts
+        .par_iter()
+        .map(|&start| {
+            let mut part = Plain {
+                widths: layout.widths.clone(),
+                line: String::new(),
+            };
+            let mut cells = vec![String::new(); columns];
+            let mut out = String::new();
+            for i in chunk(start) {
+                row(i, &mut cells);
+                part.row(&mut out, &cells);
+            }
+            out
+        })
+        .collect();
+    let mut out = layout.start(Some(&header), 0);
+    out.reserve(parts.iter().map(String::len).sum::<usize>() + out.len());
+    for part in parts {
+        out.push_str(&part);
+    }
+    layout.end(&mut out);
+    Some(out)
 }
 
 /// The house layout, written directly: each cell padded by one space on
