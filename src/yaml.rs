@@ -94,8 +94,20 @@ fn pos_at_byte(bytes: &[u8], offset: usize) -> Pos {
 
 enum Frame {
     Seq(Pos, Vec<Node>, Option<String>),
-    Map(Pos, Vec<(Node, Node)>, Option<String>, Option<Node>),
+    /// Position, entries, anchor, the key waiting for its value, and an
+    /// index of the scalar keys (see [`KEY_INDEX_FROM`]).
+    Map(
+        Pos,
+        Vec<(Node, Node)>,
+        Option<String>,
+        Option<Node>,
+        Option<HashMap<String, Pos>>,
+    ),
 }
+
+/// A mapping with this many entries gets an index of its keys, so that
+/// looking for a duplicate stays fast in a mapping of any size.
+const KEY_INDEX_FROM: usize = 16;
 
 /// Parse one YAML document into a [`Node`] tree.
 ///
@@ -144,11 +156,13 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
         bytes
     };
     // Whatever the parser still trips over becomes a syntax error, not a crash.
+    // `read` is how far the parser got: the byte offset after its last event.
+    let read = std::cell::Cell::new(0);
     let built = {
         let _quiet = QuietPanics::enter();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut found = Vec::new();
-            build(text, &mut found).map(|node| (node, found))
+            build(text, &mut found, &read).map(|node| (node, found))
         }))
     };
     match built {
@@ -161,15 +175,70 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
             (None, diags)
         }
         Err(_) => {
-            diags.push(Diagnostic::error(
-                Code::YamlSyntax,
-                Pos::new(1, 1),
-                "YAML syntax error: the parser cannot read this file: check its quoting, tags and indentation"
-                    .to_string(),
-            ));
+            diags.push(tag_before_comma(bytes, read.get()).unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::YamlSyntax,
+                    Pos::new(1, 1),
+                    "YAML syntax error: the parser cannot read this file: check its quoting, tags and indentation"
+                        .to_string(),
+                )
+            }));
             (None, diags)
         }
     }
+}
+
+/// libyaml (as of libyaml-safer 0.3) panics on a tag followed directly by
+/// `,` inside `[…]` or `{…}`, such as `[!x, y]`. After such a panic, find
+/// the first tag followed by `,` from byte `from` (where the parser's last
+/// event ended), skipping quoted text and comments, and report it.
+fn tag_before_comma(bytes: &[u8], from: usize) -> Option<Diagnostic> {
+    let uri = |b: u8| b.is_ascii_alphanumeric() || b"-_;/?:@&=+$.%!~*'()".contains(&b);
+    let mut i = from.min(bytes.len());
+    let mut token_start = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if token_start && (b == b'"' || b == b'\'') {
+            // Skip to the closing quote (`\"` escapes in double quotes;
+            // a doubled `''` in single quotes reopens, which is the same).
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j] != b {
+                j += if b == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
+            }
+            i = j + 1;
+            token_start = false;
+            continue;
+        }
+        if token_start && b == b'#' {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if token_start && b == b'!' {
+            let end = if bytes.get(i + 1) == Some(&b'<') {
+                bytes[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map(|n| i + n + 1)
+            } else {
+                Some(i + 1 + bytes[i + 1..].iter().take_while(|&&c| uri(c)).count())
+            };
+            if let Some(end) = end.filter(|&e| bytes.get(e) == Some(&b',')) {
+                let tag = String::from_utf8_lossy(&bytes[i..end]);
+                return Some(Diagnostic::error(
+                    Code::YamlSyntax,
+                    pos_at_byte(bytes, i),
+                    format!(
+                        "YAML syntax error: the tag `{tag}` is followed directly by `,`: remove the tag (compgap files need none), or put a space before the `,`"
+                    ),
+                ));
+            }
+        }
+        token_start = b.is_ascii_whitespace() || b"[]{},".contains(&b);
+        i += 1;
+    }
+    None
 }
 
 /// A syntax error at the line break added to the end of the text is
@@ -205,7 +274,11 @@ pub fn in_parser() -> bool {
     QUIET.with(std::cell::Cell::get)
 }
 
-fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diagnostic> {
+fn build(
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+    read: &std::cell::Cell<usize>,
+) -> Result<Option<Node>, Diagnostic> {
     let mut input = bytes;
     let mut parser = Parser::new();
     parser.set_input_string(&mut input);
@@ -219,6 +292,7 @@ fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diag
 
     loop {
         let event = parser.parse().map_err(|e| syntax_error(&e, bytes))?;
+        read.set(usize::try_from(event.end_mark.index).unwrap_or(usize::MAX));
         let pos = pos_of(event.start_mark);
         let (node, anchor) = match event.data {
             EventData::StreamStart { .. } => continue,
@@ -297,7 +371,7 @@ fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diag
                 let frame = match data {
                     EventData::SequenceStart { anchor, .. } => Frame::Seq(pos, Vec::new(), anchor),
                     EventData::MappingStart { anchor, .. } => {
-                        Frame::Map(pos, Vec::new(), anchor, None)
+                        Frame::Map(pos, Vec::new(), anchor, None, None)
                     }
                     _ => continue,
                 };
@@ -312,7 +386,7 @@ fn build(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<Option<Node>, Diag
                     },
                     anchor,
                 ),
-                Some(Frame::Map(p, entries, anchor, _)) => (
+                Some(Frame::Map(p, entries, anchor, _, _)) => (
                     Node {
                         pos: p,
                         kind: Kind::Map(entries),
@@ -339,14 +413,15 @@ fn push_node(
     match stack.last_mut() {
         None => *root = Some(node),
         Some(Frame::Seq(_, items, _)) => items.push(node),
-        Some(Frame::Map(_, entries, _, pending)) => match pending.take() {
+        Some(Frame::Map(_, entries, _, pending, index)) => match pending.take() {
             None => *pending = Some(node),
             Some(key) => {
-                let duplicate = key.as_scalar().and_then(|k| {
-                    entries
+                let duplicate = key.as_scalar().and_then(|k| match index {
+                    Some(index) => index.get(k).copied(),
+                    None => entries
                         .iter()
                         .find(|(prev, _)| prev.as_scalar() == Some(k))
-                        .map(|(prev, _)| prev.pos)
+                        .map(|(prev, _)| prev.pos),
                 });
                 match duplicate {
                     Some(first) => diags.push(Diagnostic::error(
@@ -358,7 +433,21 @@ fn push_node(
                             first.line
                         ),
                     )),
-                    None => entries.push((key, node)),
+                    None => {
+                        if index.is_none() && entries.len() >= KEY_INDEX_FROM {
+                            // The keys so far are distinct: index them once.
+                            *index = Some(
+                                entries
+                                    .iter()
+                                    .filter_map(|(k, _)| Some((k.as_scalar()?.to_string(), k.pos)))
+                                    .collect(),
+                            );
+                        }
+                        if let (Some(index), Some(k)) = (index.as_mut(), key.as_scalar()) {
+                            index.insert(k.to_string(), key.pos);
+                        }
+                        entries.push((key, node));
+                    }
                 }
             }
         },
@@ -473,6 +562,43 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_in_a_large_mapping_are_found_like_in_a_small_one() {
+        let mut s: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        s.push_str("k3: again\nk39: again\nk40: new\nk40: twice\n");
+        let (node, diags) = parse(s.as_bytes());
+        let Some(Node {
+            kind: Kind::Map(entries),
+            ..
+        }) = node
+        else {
+            panic!("map")
+        };
+        assert_eq!(entries.len(), 41);
+        assert_eq!(entries[3].1.as_scalar(), Some("3"), "the first is kept");
+        let messages: Vec<_> = diags
+            .iter()
+            .map(|d| (d.pos.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    41,
+                    "duplicate key `k3` (first written at line 4): keep one of them"
+                ),
+                (
+                    42,
+                    "duplicate key `k39` (first written at line 40): keep one of them"
+                ),
+                (
+                    44,
+                    "duplicate key `k40` (first written at line 43): keep one of them"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn alias_bombs_are_refused() {
         let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..10 {
@@ -541,6 +667,32 @@ mod tests {
         assert!(node.is_none());
         assert_eq!(diags[0].code, Code::YamlSyntax);
         assert_eq!(diags[0].pos, Pos::new(1, 6));
+    }
+
+    #[test]
+    fn a_tag_followed_by_a_comma_is_a_located_syntax_error() {
+        for (text, pos, tag) in [
+            ("[!s8max_ise,d 01]\n", Pos::new(1, 2), "!s8max_ise"),
+            (
+                "a: 1\nb: [\"!x, y\", 'z !w,', !t,u]\n",
+                Pos::new(2, 23),
+                "!t",
+            ),
+            ("k: {a: !<tag:x>, b: 1}\n", Pos::new(1, 8), "!<tag:x>"),
+        ] {
+            let (node, diags) = parse(text.as_bytes());
+            assert!(node.is_none());
+            assert_eq!(diags.len(), 1, "{text}: {diags:?}");
+            assert_eq!(diags[0].code, Code::YamlSyntax);
+            assert_eq!(diags[0].pos, pos, "{text}");
+            assert!(
+                diags[0]
+                    .message
+                    .contains(&format!("the tag `{tag}` is followed directly by `,`")),
+                "{}",
+                diags[0].message
+            );
+        }
     }
 
     #[test]
