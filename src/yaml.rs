@@ -166,8 +166,14 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
         }))
     };
     match built {
-        Ok(Ok((node, found))) => {
+        Ok(Ok((mut node, found))) => {
             diags.extend(found);
+            if text.len() > bytes.len() {
+                // An empty value at the end sits on the line break added above.
+                if let Some(node) = node.as_mut() {
+                    clamp(node, pos_at_byte(bytes, bytes.len()));
+                }
+            }
             (node, diags)
         }
         Ok(Err(d)) => {
@@ -235,10 +241,26 @@ fn tag_before_comma(bytes: &[u8], from: usize) -> Option<Diagnostic> {
                 ));
             }
         }
-        token_start = b.is_ascii_whitespace() || b"[]{},".contains(&b);
+        // In `[…]` and `{…}` a `:` ends a token even without a space after it.
+        token_start = b.is_ascii_whitespace() || b"[]{},:".contains(&b);
         i += 1;
     }
     None
+}
+
+/// Move the nodes that start past `end` (the end of the text) to `end`.
+fn clamp(node: &mut Node, end: Pos) {
+    if node.pos > end {
+        node.pos = end;
+    }
+    match &mut node.kind {
+        Kind::Scalar { .. } => {}
+        Kind::Seq(items) => items.iter_mut().for_each(|n| clamp(n, end)),
+        Kind::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+            clamp(k, end);
+            clamp(v, end);
+        }),
+    }
 }
 
 /// A syntax error at the line break added to the end of the text is
@@ -693,6 +715,19 @@ mod tests {
                 diags[0].message
             );
         }
+    }
+
+    #[test]
+    fn an_empty_value_at_the_end_without_a_line_break_stays_inside_the_file() {
+        let (node, diags) = parse(b"---");
+        assert!(diags.is_empty());
+        assert_eq!(node.map(|n| n.pos), Some(Pos::new(1, 4)));
+        let node = parse_ok("a: 1\nb:");
+        let Kind::Map(entries) = node.kind else {
+            panic!("map")
+        };
+        assert!(entries[1].1.is_null());
+        assert_eq!(entries[1].1.pos.line, 2);
     }
 
     #[test]
