@@ -195,57 +195,60 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
 }
 
 /// libyaml (as of libyaml-safer 0.3) panics on a tag followed directly by
-/// `,` inside `[…]` or `{…}`, such as `[!x, y]`. After such a panic, find
-/// the first tag followed by `,` from byte `from` (where the parser's last
-/// event ended), skipping quoted text and comments, and report it.
+/// `,` inside `[…]` or `{…}`, such as `[!x, y]`. After a panic, find the
+/// tag: the first `!tag,` from byte `from` (where the parser's last event
+/// ended) such that the text up to its `,` makes the parser panic too. Only
+/// the first few candidates are tried.
 fn tag_before_comma(bytes: &[u8], from: usize) -> Option<Diagnostic> {
     let uri = |b: u8| b.is_ascii_alphanumeric() || b"-_;/?:@&=+$.%!~*'()".contains(&b);
+    let mut tried = 0;
     let mut i = from.min(bytes.len());
-    let mut token_start = true;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if token_start && (b == b'"' || b == b'\'') {
-            // Skip to the closing quote (`\"` escapes in double quotes;
-            // a doubled `''` in single quotes reopens, which is the same).
-            let mut j = i + 1;
-            while j < bytes.len() && bytes[j] != b {
-                j += if b == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
-            }
-            i = j + 1;
-            token_start = false;
+    while let Some(n) = bytes[i..].iter().position(|&b| b == b'!') {
+        let at = i + n;
+        i = at + 1;
+        let end = if bytes.get(at + 1) == Some(&b'<') {
+            bytes[at..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map(|n| at + n + 1)
+        } else {
+            Some(at + 1 + bytes[at + 1..].iter().take_while(|&&c| uri(c)).count())
+        };
+        let Some(end) = end.filter(|&e| bytes.get(e) == Some(&b',')) else {
             continue;
+        };
+        tried += 1;
+        if tried > 8 {
+            return None;
         }
-        if token_start && b == b'#' {
-            while i < bytes.len() && bytes[i] != b'\n' {
-                i += 1;
-            }
-            continue;
+        if parser_panics(&[&bytes[..=end], b"\n"].concat()) {
+            let tag = String::from_utf8_lossy(&bytes[at..end]);
+            return Some(Diagnostic::error(
+                Code::YamlSyntax,
+                pos_at_byte(bytes, at),
+                format!(
+                    "YAML syntax error: the tag `{tag}` is followed directly by `,`: remove the tag (compgap files need none), or put a space before the `,`"
+                ),
+            ));
         }
-        if token_start && b == b'!' {
-            let end = if bytes.get(i + 1) == Some(&b'<') {
-                bytes[i..]
-                    .iter()
-                    .position(|&c| c == b'>')
-                    .map(|n| i + n + 1)
-            } else {
-                Some(i + 1 + bytes[i + 1..].iter().take_while(|&&c| uri(c)).count())
-            };
-            if let Some(end) = end.filter(|&e| bytes.get(e) == Some(&b',')) {
-                let tag = String::from_utf8_lossy(&bytes[i..end]);
-                return Some(Diagnostic::error(
-                    Code::YamlSyntax,
-                    pos_at_byte(bytes, i),
-                    format!(
-                        "YAML syntax error: the tag `{tag}` is followed directly by `,`: remove the tag (compgap files need none), or put a space before the `,`"
-                    ),
-                ));
-            }
-        }
-        // In `[…]` and `{…}` a `:` ends a token even without a space after it.
-        token_start = b.is_ascii_whitespace() || b"[]{},:".contains(&b);
-        i += 1;
     }
     None
+}
+
+/// True if libyaml panics while reading `text` (events only, no tree).
+fn parser_panics(text: &[u8]) -> bool {
+    let _quiet = QuietPanics::enter();
+    std::panic::catch_unwind(|| {
+        let mut input = text;
+        let mut parser = Parser::new();
+        parser.set_input_string(&mut input);
+        while let Ok(event) = parser.parse() {
+            if event.data == EventData::StreamEnd {
+                break;
+            }
+        }
+    })
+    .is_err()
 }
 
 /// Move the nodes that start past `end` (the end of the text) to `end`.
@@ -701,6 +704,16 @@ mod tests {
                 "!t",
             ),
             ("k: {a: !<tag:x>, b: 1}\n", Pos::new(1, 8), "!<tag:x>"),
+            (
+                "[.1- t&, (<<: n: 2:\" 2:  2: !(7&, ll: \n",
+                Pos::new(1, 29),
+                "!(7&",
+            ),
+            (
+                "- {kind:'q, n: ware[!s8,}[p, d: 1}\n",
+                Pos::new(1, 21),
+                "!s8",
+            ),
         ] {
             let (node, diags) = parse(text.as_bytes());
             assert!(node.is_none());
