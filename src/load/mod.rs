@@ -134,6 +134,12 @@ fn stem(path: &str) -> &str {
 
 /// Load the workspace at `root`, checking everything as of `as_of`.
 pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
+    if !root.exists() {
+        bail!(
+            "{} does not exist: give the path of a workspace (a folder with roles/ and people/)",
+            display_path(root)
+        );
+    }
     if !root.is_dir() {
         bail!(
             "{} is not a folder: give the path of a workspace (a folder with roles/ and people/)",
