@@ -196,43 +196,58 @@ pub fn parse(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
 
 /// libyaml (as of libyaml-safer 0.3) panics on a tag followed directly by
 /// `,` inside `[…]` or `{…}`, such as `[!x, y]`. After a panic, find the
-/// tag: the first `!tag,` from byte `from` (where the parser's last event
-/// ended) such that the text up to its `,` makes the parser panic too. Only
-/// the first few candidates are tried.
+/// tag among the `!tag,` from byte `from` (where the parser's last event
+/// ended): the first for which the text up to its `,` makes the parser
+/// panic too. Whether a prefix panics only grows with its length, so after
+/// trying the first candidate the rest are searched by halving.
 fn tag_before_comma(bytes: &[u8], from: usize) -> Option<Diagnostic> {
     let uri = |b: u8| b.is_ascii_alphanumeric() || b"-_;/?:@&=+$.%!~*'()".contains(&b);
-    let mut tried = 0;
-    let mut i = from.min(bytes.len());
-    while let Some(n) = bytes[i..].iter().position(|&b| b == b'!') {
-        let at = i + n;
-        i = at + 1;
+    let mut candidates: Vec<(usize, usize)> = Vec::new();
+    // Each scan is remembered, so that a run of `!` stays linear.
+    let mut uri_end = 0;
+    let mut next_gt: Option<Option<usize>> = None;
+    for at in (from.min(bytes.len())..bytes.len()).filter(|&i| bytes[i] == b'!') {
         let end = if bytes.get(at + 1) == Some(&b'<') {
-            bytes[at..]
-                .iter()
-                .position(|&c| c == b'>')
-                .map(|n| at + n + 1)
+            if next_gt.is_none_or(|g| g.is_some_and(|g| g < at)) {
+                next_gt = Some(bytes[at..].iter().position(|&c| c == b'>').map(|n| at + n));
+            }
+            next_gt.flatten().map(|g| g + 1)
         } else {
-            Some(at + 1 + bytes[at + 1..].iter().take_while(|&&c| uri(c)).count())
+            if uri_end <= at {
+                uri_end = at + 1 + bytes[at + 1..].iter().take_while(|&&c| uri(c)).count();
+            }
+            Some(uri_end)
         };
-        let Some(end) = end.filter(|&e| bytes.get(e) == Some(&b',')) else {
-            continue;
-        };
-        tried += 1;
-        if tried > 8 {
-            return None;
-        }
-        if parser_panics(&[&bytes[..=end], b"\n"].concat()) {
-            let tag = String::from_utf8_lossy(&bytes[at..end]);
-            return Some(Diagnostic::error(
-                Code::YamlSyntax,
-                pos_at_byte(bytes, at),
-                format!(
-                    "YAML syntax error: the tag `{tag}` is followed directly by `,`: remove the tag (compgap files need none), or put a space before the `,`"
-                ),
-            ));
+        if let Some(end) = end.filter(|&e| bytes.get(e) == Some(&b',')) {
+            // `!!x,` is one tag: keep its first `!`.
+            if candidates.last().is_none_or(|&(_, e)| e != end) {
+                candidates.push((at, end));
+            }
         }
     }
-    None
+    let panics = |&(_, end): &(usize, usize)| parser_panics(&[&bytes[..=end], b"\n"].concat());
+    let found = match candidates.first() {
+        Some(first) if panics(first) => 0,
+        Some(_) => {
+            // The first candidate whose prefix panics (the last one must).
+            let rest = &candidates[1..];
+            let n = rest.partition_point(|c| !panics(c));
+            if n == rest.len() {
+                return None;
+            }
+            n + 1
+        }
+        None => return None,
+    };
+    let (at, end) = candidates[found];
+    let tag = String::from_utf8_lossy(&bytes[at..end]);
+    Some(Diagnostic::error(
+        Code::YamlSyntax,
+        pos_at_byte(bytes, at),
+        format!(
+            "YAML syntax error: the tag `{tag}` is followed directly by `,`: remove the tag (compgap files need none), or put a space before the `,`"
+        ),
+    ))
 }
 
 /// True if libyaml panics while reading `text` (events only, no tree).
@@ -708,6 +723,11 @@ mod tests {
                 "[.1- t&, (<<: n: 2:\" 2:  2: !(7&, ll: \n",
                 Pos::new(1, 29),
                 "!(7&",
+            ),
+            (
+                "[a!b, c!d, e!f, g!h, i!j, k!l, m!n, o!p, q!r, !s,]\n",
+                Pos::new(1, 47),
+                "!s",
             ),
             (
                 "- {kind:'q, n: ware[!s8,}[p, d: 1}\n",
