@@ -6,9 +6,9 @@
 //! - nothing panics (in the parser, the parser's panic fallback must not
 //!   fire: its message means libyaml crashed on the input);
 //! - every diagnostic names the file, has line >= 1 and column >= 1, a
-//!   line inside the input (at most one past its last line break), a column
-//!   at most one past the end of that line, and a non-empty, single-line
-//!   message;
+//!   line inside the input (counting `\n`, `\r\n` and a lone `\r` as line
+//!   breaks, as YAML does), a column at most just past the end of that
+//!   line, and a non-empty, single-line message;
 //! - a loader that returns a value reported no error (role, person), and
 //!   what it returns is within the format's ranges;
 //! - the same input gives the same result twice.
@@ -87,7 +87,7 @@ pub fn check_diags(input: &[u8], diags: &[Diagnostic]) {
             "{d}: the input has {} lines",
             lines.len()
         );
-        // Columns count characters, at most one past the end of the line.
+        // Columns count characters; libyaml may point just past the end.
         let chars = |v: &[String]| v.get(n - 1).map_or(0, |l| l.chars().count());
         let longest = chars(&lines).max(chars(&plain));
         assert!(
