@@ -122,7 +122,7 @@ impl Diagnostic {
             file: String::new(),
             pos,
             code,
-            message,
+            message: one_line(message),
         }
     }
 
@@ -132,7 +132,7 @@ impl Diagnostic {
             file: file.to_string(),
             pos,
             code,
-            message,
+            message: one_line(message),
         }
     }
 
@@ -148,6 +148,25 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (&str, Pos, Code) {
         (&self.file, self.pos, self.code)
     }
+}
+
+/// `message` with control characters and line separators written as
+/// escapes (`\n`, `\t`, `\u{1b}`): input text quoted in a message can
+/// neither break a diagnostic over several lines nor drive the terminal.
+fn one_line(message: String) -> String {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !message.contains(unsafe_char) {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len() + 8);
+    for c in message.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 impl fmt::Display for Diagnostic {
@@ -168,8 +187,13 @@ impl fmt::Display for Diagnostic {
 /// The closest of `candidates` to `word`, if one is close enough to suggest.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
+    let word = word.to_lowercase();
     for c in candidates {
-        let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
+        let score = if c.chars().any(char::is_uppercase) {
+            strsim::jaro_winkler(&word, &c.to_lowercase())
+        } else {
+            strsim::jaro_winkler(&word, c)
+        };
         if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }
@@ -179,5 +203,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// "did you mean `x`?" for the closest of `candidates`, if one is close.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates).map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
+    suggestion(closest(word, candidates))
+}
+
+/// " (did you mean `x`?)" for a suggestion found with [`closest`], if any.
+pub fn suggestion(close: Option<&str>) -> String {
+    close.map_or_else(String::new, |c| format!(" (did you mean `{c}`?)"))
 }

@@ -4,7 +4,7 @@
 //! each reader returns `None` after reporting, so that callers carry on
 //! and the user sees all problems at once.
 
-use crate::diag::{Code, Diagnostic, Pos, closest, did_you_mean};
+use crate::diag::{Code, Diagnostic, Pos, closest, did_you_mean, suggestion};
 use crate::model::{Date, scale};
 use crate::yaml::{Kind, Node};
 
@@ -119,6 +119,7 @@ impl<'a> Ctx<'a> {
         // A required field that an unknown key was taken for (`titel` for
         // `title`) is not reported missing as well: the suggestion says it.
         let mut suggested: Vec<&str> = Vec::new();
+        let mut expected = String::new();
         for (k, v) in entries {
             let Some(key) = k.as_scalar() else {
                 self.report(
@@ -139,19 +140,20 @@ impl<'a> Ctx<'a> {
                     ),
                 );
             } else {
-                let hint = did_you_mean(key, allowed.iter().copied());
-                suggested.extend(closest(key, allowed.iter().copied()));
+                let close = closest(key, allowed.iter().copied());
+                let hint = suggestion(close);
+                suggested.extend(close);
+                if expected.is_empty() {
+                    expected = allowed
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                }
                 self.report(
                     Code::UnknownField,
                     k.pos,
-                    format!(
-                        "unknown field `{key}` in {what}{hint}; expected one of {}",
-                        allowed
-                            .iter()
-                            .map(|a| format!("`{a}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    format!("unknown field `{key}` in {what}{hint}; expected one of {expected}"),
                 );
             }
         }

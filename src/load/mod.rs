@@ -163,6 +163,12 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
 
 /// [`load_workspace`], keeping only the diagnostics `keep` asks for.
 pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
+    if !root.exists() {
+        bail!(
+            "{} does not exist: give the path of a workspace (a folder with roles/ and people/)",
+            display_path(root)
+        );
+    }
     if !root.is_dir() {
         bail!(
             "{} is not a folder: give the path of a workspace (a folder with roles/ and people/)",

@@ -159,16 +159,24 @@ fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
         bytes
     };
     // Whatever the parser still trips over becomes a syntax error, not a crash.
+    // `read` is how far the parser got: the byte offset after its last event.
+    let read = std::cell::Cell::new(0);
     let built = {
         let _quiet = QuietPanics::enter();
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let mut builder = Builder::default();
-            events::read(text, &mut builder).map(|()| builder.finish())
+            events::read(text, &mut builder, &read).map(|()| builder.finish())
         }))
     };
     match built {
-        Ok(Ok((node, found))) => {
+        Ok(Ok((mut node, found))) => {
             diags.extend(found);
+            if text.len() > bytes.len() {
+                // An empty value at the end sits on the line break added above.
+                if let Some(node) = node.as_mut() {
+                    clamp(node, pos_at_byte(bytes, bytes.len()));
+                }
+            }
             (node, diags)
         }
         Ok(Err(d)) => {
@@ -176,14 +184,31 @@ fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
             (None, diags)
         }
         Err(_) => {
-            diags.push(Diagnostic::error(
-                Code::YamlSyntax,
-                Pos::new(1, 1),
-                "YAML syntax error: the parser cannot read this file: check its quoting, tags and indentation"
-                    .to_string(),
-            ));
+            diags.push(events::tag_before_comma(bytes, read.get()).unwrap_or_else(|| {
+                Diagnostic::error(
+                    Code::YamlSyntax,
+                    Pos::new(1, 1),
+                    "YAML syntax error: the parser cannot read this file: check its quoting, tags and indentation"
+                        .to_string(),
+                )
+            }));
             (None, diags)
         }
+    }
+}
+
+/// Move the nodes that start past `end` (the end of the text) to `end`.
+fn clamp(node: &mut Node, end: Pos) {
+    if node.pos > end {
+        node.pos = end;
+    }
+    match &mut node.kind {
+        Kind::Scalar { .. } => {}
+        Kind::Seq(items) => items.iter_mut().for_each(|n| clamp(n, end)),
+        Kind::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+            clamp(k, end);
+            clamp(v, end);
+        }),
     }
 }
 
@@ -268,6 +293,43 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_keys_in_a_large_mapping_are_found_like_in_a_small_one() {
+        let mut s: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        s.push_str("k3: again\nk39: again\nk40: new\nk40: twice\n");
+        let (node, diags) = parse(s.as_bytes());
+        let Some(Node {
+            kind: Kind::Map(entries),
+            ..
+        }) = node
+        else {
+            panic!("map")
+        };
+        assert_eq!(entries.len(), 41);
+        assert_eq!(entries[3].1.as_scalar(), Some("3"), "the first is kept");
+        let messages: Vec<_> = diags
+            .iter()
+            .map(|d| (d.pos.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    41,
+                    "duplicate key `k3` (first written at line 4): keep one of them"
+                ),
+                (
+                    42,
+                    "duplicate key `k39` (first written at line 40): keep one of them"
+                ),
+                (
+                    44,
+                    "duplicate key `k40` (first written at line 43): keep one of them"
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn alias_bombs_are_refused() {
         let mut s = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..10 {
@@ -336,6 +398,60 @@ mod tests {
         assert!(node.is_none());
         assert_eq!(diags[0].code, Code::YamlSyntax);
         assert_eq!(diags[0].pos, Pos::new(1, 6));
+    }
+
+    #[test]
+    fn a_tag_followed_by_a_comma_is_a_located_syntax_error() {
+        for (text, pos, tag) in [
+            ("[!s8max_ise,d 01]\n", Pos::new(1, 2), "!s8max_ise"),
+            (
+                "a: 1\nb: [\"!x, y\", 'z !w,', !t,u]\n",
+                Pos::new(2, 23),
+                "!t",
+            ),
+            ("k: {a: !<tag:x>, b: 1}\n", Pos::new(1, 8), "!<tag:x>"),
+            (
+                "[.1- t&, (<<: n: 2:\" 2:  2: !(7&, ll: \n",
+                Pos::new(1, 29),
+                "!(7&",
+            ),
+            (
+                "[a!b, c!d, e!f, g!h, i!j, k!l, m!n, o!p, q!r, !s,]\n",
+                Pos::new(1, 47),
+                "!s",
+            ),
+            (
+                "- {kind:'q, n: ware[!s8,}[p, d: 1}\n",
+                Pos::new(1, 21),
+                "!s8",
+            ),
+        ] {
+            let (node, diags) = parse(text.as_bytes());
+            assert!(node.is_none());
+            assert_eq!(diags.len(), 1, "{text}: {diags:?}");
+            assert_eq!(diags[0].code, Code::YamlSyntax);
+            assert_eq!(diags[0].pos, pos, "{text}");
+            assert!(
+                diags[0]
+                    .message
+                    .contains(&format!("the tag `{tag}` is followed directly by `,`")),
+                "{}",
+                diags[0].message
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_value_at_the_end_without_a_line_break_stays_inside_the_file() {
+        let (node, diags) = parse(b"---");
+        assert!(diags.is_empty());
+        assert_eq!(node.map(|n| n.pos), Some(Pos::new(1, 4)));
+        let node = parse_ok("a: 1\nb:");
+        let Kind::Map(entries) = node.kind else {
+            panic!("map")
+        };
+        assert!(entries[1].1.is_null());
+        assert_eq!(entries[1].1.pos.line, 2);
     }
 
     #[test]
