@@ -51,3 +51,8 @@ fn workspace_corpus() {
 fn catalog_corpus() {
     run_corpus("catalog", fuzz::catalog_file);
 }
+
+#[test]
+fn readers_corpus() {
+    run_corpus("readers", fuzz::readers);
+}

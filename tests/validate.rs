@@ -202,6 +202,21 @@ fn a_duplicate_in_a_broken_file_is_reported_too() {
     );
 }
 
+/// A folder compgap.yaml names that is not there is reported at its name,
+/// with the file's other problems.
+#[test]
+fn a_missing_folder_named_in_compgap_yaml_is_located() {
+    expect(
+        "missing-folder",
+        1,
+        &[
+            r#"compgap.yaml:2:9: error[io]: the folder `peeple` does not exist in the workspace (.): create it, or name the folder that holds these files"#,
+            r#"compgap.yaml:4:21: error[invalid-level]: `mentor_min_level` `7` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
+        ],
+        "1 file checked: 2 errors, 0 warnings",
+    );
+}
+
 #[test]
 fn an_assessment_naming_a_missing_role_gets_a_suggestion() {
     expect(

@@ -190,6 +190,41 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
     };
     let roles_dir = root.join(&ws_file.roles);
     let people_dir = root.join(&ws_file.people);
+    // A folder that compgap.yaml names but that is not there is a problem of
+    // compgap.yaml, reported with its others.
+    let mut missing = false;
+    for (dir, name, at) in [
+        (&roles_dir, &ws_file.roles, ws_file.roles_at),
+        (&people_dir, &ws_file.people, ws_file.people_at),
+    ] {
+        if let (false, Some(at)) = (dir.is_dir(), at) {
+            missing = true;
+            diagnostics.push(Diagnostic::at(
+                &display_path(&ws_path),
+                Code::Io,
+                at,
+                format!(
+                    "the folder `{name}` does not exist in the workspace ({}): create it, or name the folder that holds these files",
+                    display_path(root)
+                ),
+            ));
+        }
+    }
+    if missing {
+        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        return Ok(Loaded {
+            workspace: Workspace {
+                root: root.to_path_buf(),
+                catalog: Catalog::bundled(),
+                policy: ws_file.policy,
+                roles: Vec::new(),
+                people: Vec::new(),
+                inputs: inputs.clone(),
+            },
+            diagnostics,
+            files_checked: inputs.len(),
+        });
+    }
     if !roles_dir.is_dir() || !people_dir.is_dir() {
         bail!(
             "{} is not a compgap workspace: it needs a {}/ and a {}/ folder (see examples/)",

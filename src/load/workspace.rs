@@ -1,7 +1,7 @@
 //! Reading `compgap.yaml`, the workspace file.
 
 use super::fields::Ctx;
-use crate::diag::Code;
+use crate::diag::{Code, Pos};
 use crate::model::Policy;
 use crate::yaml::Node;
 
@@ -20,6 +20,9 @@ const POLICY: &[&str] = &[
 pub struct WorkspaceFile {
     pub roles: String,
     pub people: String,
+    /// Where `roles:` and `people:` are written, if they are.
+    pub roles_at: Option<Pos>,
+    pub people_at: Option<Pos>,
     pub catalogs: Vec<String>,
     pub policy: Policy,
 }
@@ -29,6 +32,8 @@ impl Default for WorkspaceFile {
         Self {
             roles: "roles".into(),
             people: "people".into(),
+            roles_at: None,
+            people_at: None,
             catalogs: Vec::new(),
             policy: Policy::default(),
         }
@@ -44,11 +49,17 @@ pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
     let Some(f) = ctx.fields(root, "the workspace file", TOP, &[]) else {
         return ws;
     };
-    if let Some(s) = f.get("roles").and_then(|n| ctx.string(n, "`roles`")) {
-        ws.roles = s;
+    if let Some(n) = f.get("roles") {
+        if let Some(s) = ctx.string(n, "`roles`") {
+            ws.roles = s;
+            ws.roles_at = Some(n.pos);
+        }
     }
-    if let Some(s) = f.get("people").and_then(|n| ctx.string(n, "`people`")) {
-        ws.people = s;
+    if let Some(n) = f.get("people") {
+        if let Some(s) = ctx.string(n, "`people`") {
+            ws.people = s;
+            ws.people_at = Some(n.pos);
+        }
     }
     if let Some(list) = f.get("catalogs").and_then(|n| ctx.strings(n, "`catalogs`")) {
         ws.catalogs = list.into_iter().map(|(s, _)| s).collect();

@@ -287,3 +287,18 @@ pub fn catalog_file(input: &[u8]) {
         }
     }
 }
+
+/// The fast reader of plain block YAML against the complete reader: for
+/// any input, [`yaml::parse`] (which takes the fast path when it can) gives
+/// exactly what [`yaml::parse_complete`] gives.
+pub fn readers(input: &[u8]) {
+    quiet_parser_panics();
+    let fast = yaml::parse(input);
+    let complete = yaml::parse_complete(input);
+    assert_eq!(
+        fast,
+        complete,
+        "the readers differ on {:?}",
+        String::from_utf8_lossy(input)
+    );
+}
