@@ -17,16 +17,16 @@ use serde::Serialize;
 
 /// One knowledge item to study: its full id and the catalog's text, verbatim.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ItemOut {
+pub struct ItemOut<'a> {
     /// Full item id, for example `6.5.2/K1`.
-    pub id: String,
+    pub id: &'a str,
     /// The standard's text.
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// One action of a plan item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PlanAction {
+pub struct PlanAction<'a> {
     /// `training`, `mentoring` or `coaching`.
     pub kind: &'static str,
     /// The mentor's person id (mentoring only).
@@ -37,14 +37,14 @@ pub struct PlanAction {
     pub mentor_name: Option<String>,
     /// Knowledge items to study (training only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<ItemOut>>,
+    pub items: Option<Vec<ItemOut<'a>>>,
 }
 
 /// One gap of a person's plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PlanItem {
-    pub competence: String,
-    pub title: String,
+pub struct PlanItem<'a> {
+    pub competence: &'a str,
+    pub title: &'a str,
     /// The person's requirement (the stricter of their roles, rule 1).
     pub required: Levels,
     /// The levels that count (after expiry and capping).
@@ -60,7 +60,7 @@ pub struct PlanItem {
     /// Suggested completion date: `as_of` plus 90, 180 or 365 days by band.
     pub target_date: String,
     pub flags: Vec<&'static str>,
-    pub actions: Vec<PlanAction>,
+    pub actions: Vec<PlanAction<'a>>,
     /// The band, for colour and counts.
     #[serde(skip)]
     pub band_value: Band,
@@ -68,7 +68,7 @@ pub struct PlanItem {
 
 /// One person's development plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PersonPlan {
+pub struct PersonPlan<'a> {
     pub person: String,
     pub name: String,
     /// Role ids, as written in the assessment.
@@ -84,7 +84,7 @@ pub struct PersonPlan {
     #[serde(skip)]
     pub assessor_name: Option<String>,
     /// In report order (highest priority first).
-    pub items: Vec<PlanItem>,
+    pub items: Vec<PlanItem<'a>>,
     /// What to settle before starting (stale assessment, missing evidence…), not in JSON.
     #[serde(skip)]
     pub notes: Vec<String>,
@@ -95,9 +95,9 @@ pub struct PersonPlan {
 
 /// Every plan, people in id order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PlanDoc {
+pub struct PlanDoc<'a> {
     pub as_of: String,
-    pub plans: Vec<PersonPlan>,
+    pub plans: Vec<PersonPlan<'a>>,
 }
 
 /// Whose plans to show.
@@ -131,11 +131,11 @@ fn find_item<'a>(items: &'a [Item], id: &str) -> Option<&'a Item> {
 }
 
 /// The items of a training action, with sub-items after their parent.
-fn training_items(ws: &Workspace, row: &Row, ids: &[String]) -> Vec<ItemOut> {
-    fn push(out: &mut Vec<ItemOut>, item: &Item) {
+fn training_items<'a>(ws: &'a Workspace, row: &Row, ids: &'a [String]) -> Vec<ItemOut<'a>> {
+    fn push<'a>(out: &mut Vec<ItemOut<'a>>, item: &'a Item) {
         out.push(ItemOut {
-            id: item.id.clone(),
-            text: item.text.clone(),
+            id: &item.id,
+            text: &item.text,
         });
         for sub in &item.items {
             push(out, sub);
@@ -146,16 +146,13 @@ fn training_items(ws: &Workspace, row: &Row, ids: &[String]) -> Vec<ItemOut> {
     for id in ids {
         match find_item(knowledge, id) {
             Some(item) => push(&mut out, item),
-            None => out.push(ItemOut {
-                id: id.clone(),
-                text: String::new(),
-            }),
+            None => out.push(ItemOut { id, text: "" }),
         }
     }
     out
 }
 
-fn plan_item(ws: &Workspace, analysis: &Analysis, row: &Row) -> PlanItem {
+fn plan_item<'a>(ws: &'a Workspace, analysis: &Analysis, row: &'a Row) -> PlanItem<'a> {
     let c = &ws.catalog.competences[row.competence];
     let actions = row
         .actions
@@ -182,8 +179,8 @@ fn plan_item(ws: &Workspace, analysis: &Analysis, row: &Row) -> PlanItem {
         })
         .collect();
     PlanItem {
-        competence: c.id.clone(),
-        title: c.title.clone(),
+        competence: &c.id,
+        title: &c.title,
         required: row.required,
         held: row.held,
         knowledge_gap: row.knowledge_gap,
@@ -204,7 +201,7 @@ fn flagged(items: &[PlanItem], flag: &str) -> Vec<String> {
     items
         .iter()
         .filter(|i| i.flags.contains(&flag))
-        .map(|i| i.competence.clone())
+        .map(|i| i.competence.to_string())
         .collect()
 }
 
@@ -250,7 +247,7 @@ fn notes(ws: &Workspace, analysis: &Analysis, person: &Person, items: &[PlanItem
 }
 
 /// Build the plans of everyone the filter keeps who has a gap.
-pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> PlanDoc {
+pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> PlanDoc<'a> {
     let mut rows_of: Vec<Vec<&Row>> = vec![Vec::new(); ws.people.len()];
     for row in analysis.rows.iter().filter(|r| r.is_gap()) {
         rows_of[row.person].push(row);
@@ -321,7 +318,7 @@ pub const CSV_HEADER: &[&str] = &[
 /// `6.5.2/K1 Characteristics of monitoring and measurement`.
 fn item_line(i: &ItemOut) -> String {
     if i.text.is_empty() {
-        i.id.clone()
+        i.id.to_string()
     } else {
         format!("{} {}", i.id, i.text)
     }
@@ -335,8 +332,8 @@ pub fn csv(doc: &PlanDoc) -> Vec<u8> {
                 out.row([
                     plan.person.clone(),
                     plan.name.clone(),
-                    item.competence.clone(),
-                    item.title.clone(),
+                    item.competence.to_string(),
+                    item.title.to_string(),
                     item.required.knowledge.to_string(),
                     item.held.knowledge.to_string(),
                     item.required.skill.to_string(),
