@@ -492,7 +492,7 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
                             change("knowledge", item.held.knowledge, item.required.knowledge)
                         ));
                         for i in a.items.iter().flatten() {
-                            out.push_str(&format!("  - `{}` {}\n", i.id, md::cell(&i.text)));
+                            out.push_str(&format!("  - `{}` {}\n", i.id, md::cell(i.text)));
                         }
                     }
                     "mentoring" => out.push_str(&format!(
