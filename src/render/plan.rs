@@ -93,11 +93,49 @@ pub struct PersonPlan<'a> {
     pub totals: Totals,
 }
 
-/// Every plan, people in id order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Every plan, people in id order. A plan is resolved when it is written
+/// ([`PlanDoc::plans`]), so that the plans of a large organization are
+/// never all held at once.
+#[derive(Debug, Clone)]
 pub struct PlanDoc<'a> {
     pub as_of: String,
-    pub plans: Vec<PersonPlan<'a>>,
+    ws: &'a Workspace,
+    analysis: &'a Analysis,
+    /// The people shown, with their gap rows in report order.
+    people: Vec<(&'a Person, Vec<&'a Row>)>,
+}
+
+impl<'a> PlanDoc<'a> {
+    /// Nobody shown has a gap.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// The plans, people in id order.
+    pub fn plans(&self) -> impl ExactSizeIterator<Item = PersonPlan<'a>> + '_ {
+        self.people
+            .iter()
+            .map(|(person, rows)| person_plan(self.ws, self.analysis, person, rows))
+    }
+}
+
+/// The plans of a document, serialized one at a time.
+struct Plans<'d, 'a>(&'d PlanDoc<'a>);
+
+impl Serialize for Plans<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.plans())
+    }
+}
+
+impl Serialize for PlanDoc<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PlanDoc", 2)?;
+        st.serialize_field("as_of", &self.as_of)?;
+        st.serialize_field("plans", &Plans(self))?;
+        st.end()
+    }
 }
 
 /// Whose plans to show.
@@ -252,46 +290,55 @@ pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> 
     for row in analysis.rows.iter().filter(|r| r.is_gap()) {
         rows_of[row.person].push(row);
     }
-    let plans = ws
+    let people = ws
         .people
         .iter()
         .zip(rows_of)
         .filter(|(person, rows)| !rows.is_empty() && filter.keeps(ws, person))
-        .map(|(person, rows)| {
-            let items: Vec<PlanItem> = rows
-                .iter()
-                .map(|row| plan_item(ws, analysis, row))
-                .collect();
-            PersonPlan {
-                person: person.id.clone(),
-                name: person.name.clone(),
-                roles: person
-                    .roles
-                    .iter()
-                    .map(|&r| ws.roles[r].id.clone())
-                    .collect(),
-                role_titles: person
-                    .roles
-                    .iter()
-                    .map(|&r| format!("{} ({})", ws.roles[r].title, ws.roles[r].id))
-                    .collect(),
-                assessed_on: person.assessed_on.to_string(),
-                method: person.method.as_str(),
-                assessor: person.assessor.clone(),
-                assessor_name: person
-                    .assessor
-                    .as_deref()
-                    .and_then(|a| ws.person_index(a))
-                    .map(|i| ws.people[i].name.clone()),
-                notes: notes(ws, analysis, person, &items),
-                totals: Totals::of(rows.iter().copied()),
-                items,
-            }
-        })
         .collect();
     PlanDoc {
         as_of: analysis.as_of.to_string(),
-        plans,
+        ws,
+        analysis,
+        people,
+    }
+}
+
+/// One person's plan from their gap rows (report order).
+fn person_plan<'a>(
+    ws: &'a Workspace,
+    analysis: &Analysis,
+    person: &'a Person,
+    rows: &[&'a Row],
+) -> PersonPlan<'a> {
+    let items: Vec<PlanItem> = rows
+        .iter()
+        .map(|row| plan_item(ws, analysis, row))
+        .collect();
+    PersonPlan {
+        person: person.id.clone(),
+        name: person.name.clone(),
+        roles: person
+            .roles
+            .iter()
+            .map(|&r| ws.roles[r].id.clone())
+            .collect(),
+        role_titles: person
+            .roles
+            .iter()
+            .map(|&r| format!("{} ({})", ws.roles[r].title, ws.roles[r].id))
+            .collect(),
+        assessed_on: person.assessed_on.to_string(),
+        method: person.method.as_str(),
+        assessor: person.assessor.clone(),
+        assessor_name: person
+            .assessor
+            .as_deref()
+            .and_then(|a| ws.person_index(a))
+            .map(|i| ws.people[i].name.clone()),
+        notes: notes(ws, analysis, person, &items),
+        totals: Totals::of(rows.iter().copied()),
+        items,
     }
 }
 
@@ -326,7 +373,7 @@ fn item_line(i: &ItemOut) -> String {
 
 pub fn csv(doc: &PlanDoc) -> Vec<u8> {
     let mut out = CsvOut::new(CSV_HEADER);
-    for plan in &doc.plans {
+    for plan in doc.plans() {
         for item in &plan.items {
             for action in &item.actions {
                 out.row([
@@ -416,7 +463,7 @@ const COACHING: &str = "no one in the organization is free to mentor this: engag
 
 pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
     let mut out = format!("# Development plans (as of {})\n\n", doc.as_of);
-    if doc.plans.is_empty() {
+    if doc.is_empty() {
         out.push_str("No gaps: nobody shown needs a development plan.\n");
         return out.into_bytes();
     }
@@ -427,17 +474,23 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
     out.push_str(&target_rule(&doc.as_of));
     out.push_str("\n\n");
     let rows: Vec<Vec<String>> = doc
-        .plans
+        .people
         .iter()
-        .map(|p| {
+        .map(|(p, rows)| {
+            let totals = Totals::of(rows.iter().copied());
+            let roles: Vec<&str> = p
+                .roles
+                .iter()
+                .map(|&r| doc.ws.roles[r].id.as_str())
+                .collect();
             vec![
-                format!("{} ({})", p.name, p.person),
-                p.roles.join(", "),
-                p.totals.gaps.to_string(),
-                p.totals.high.to_string(),
-                p.totals.medium.to_string(),
-                p.totals.low.to_string(),
-                p.totals.total_gap_points.to_string(),
+                format!("{} ({})", p.name, p.id),
+                roles.join(", "),
+                totals.gaps.to_string(),
+                totals.high.to_string(),
+                totals.medium.to_string(),
+                totals.low.to_string(),
+                totals.total_gap_points.to_string(),
             ]
         })
         .collect();
@@ -453,7 +506,8 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
         ],
         &rows,
     ));
-    for p in &doc.plans {
+    for p in doc.plans() {
+        let p = &p;
         out.push_str(&format!("\n## {} ({})\n\n", md::cell(&p.name), p.person));
         out.push_str(&format!("- **Roles:** {}\n", p.role_titles.join(", ")));
         out.push_str(&format!("- **Assessed:** {}\n", assessed_line(p)));
@@ -535,11 +589,12 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
     let mut out = format!("Development plans as of {}. ", doc.as_of);
     out.push_str(&target_rule(&doc.as_of));
     out.push('\n');
-    if doc.plans.is_empty() {
+    if doc.is_empty() {
         out.push_str("\nNo gaps: nobody shown needs a development plan.\n");
         return out.into_bytes();
     }
-    for p in &doc.plans {
+    for p in doc.plans() {
+        let p = &p;
         out.push_str(&format!(
             "\n{} ({}): {}\nRoles: {}. Assessed {}.\n",
             p.name,
