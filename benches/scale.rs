@@ -227,14 +227,7 @@ fn floor_parse(dir: &Path) -> usize {
 // ---------------------------------------------------------------------------
 // The generated organization.
 
-const LEVELS: [&str; 6] = [
-    "none",
-    "aware",
-    "foundation",
-    "practitioner",
-    "advanced",
-    "expert",
-];
+use compgap::model::scale::LEVEL_NAMES as LEVELS;
 
 const COMPETENCES: [&str; 24] = [
     "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "5.10", "5.11", "5.12", "5.13",

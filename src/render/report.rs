@@ -254,6 +254,20 @@ pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> 
     }
 }
 
+/// The columns of the gap table (terminal and Markdown).
+const GAP_COLUMNS: &[&str] = &[
+    "Person",
+    "Competence",
+    "Req K/S",
+    "Held K/S",
+    "Gap",
+    "Criticality",
+    "Score",
+    "Band",
+    "Actions",
+    "Flags",
+];
+
 /// `report --format csv` columns, in contract order.
 pub const CSV_HEADER: &[&str] = &[
     "person",
@@ -381,19 +395,7 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
     if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
-        let header = [
-            "Person",
-            "Competence",
-            "Req K/S",
-            "Held K/S",
-            "Gap",
-            "Criticality",
-            "Score",
-            "Band",
-            "Actions",
-            "Flags",
-        ];
-        out.push_str(&streamed(&header, doc.rows.len(), style, |i, cells| {
+        out.push_str(&streamed(GAP_COLUMNS, doc.rows.len(), style, |i, cells| {
             let g = gap_out(doc.ws, doc.rows[i]);
             cells[0].push_str(g.person);
             let _ = write!(cells[1], "{} {}", g.competence, g.title);
@@ -441,21 +443,7 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
                 ]
             })
             .collect();
-        out.push_str(&markdown::table(
-            &[
-                "Person",
-                "Competence",
-                "Req K/S",
-                "Held K/S",
-                "Gap",
-                "Criticality",
-                "Score",
-                "Band",
-                "Actions",
-                "Flags",
-            ],
-            &rows,
-        ));
+        out.push_str(&markdown::table(GAP_COLUMNS, &rows));
     }
     out.push_str("\n## Team actions\n\n");
     out.push_str(&team_markdown(&doc.team_actions));

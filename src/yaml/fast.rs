@@ -185,6 +185,17 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// After a block entry that ended before line `next`: `Some(Some(n))`
+    /// when line `n` holds the next entry at `indent`, `Some(None)` when the
+    /// block ends, `None` (decline) when a line is indented deeper.
+    fn sibling(&self, next: usize, indent: usize) -> Option<Option<usize>> {
+        match self.next_content(next) {
+            Some(n) if self.lines[n].indent == indent => Some(Some(n)),
+            Some(n) if self.lines[n].indent > indent => None,
+            _ => Some(None),
+        }
+    }
+
     /// A block node starting at byte `col` of line `l`; the line after it.
     fn block_node(&mut self, l: usize, col: usize) -> Option<usize> {
         let rest = &self.line(l)[col..];
@@ -225,10 +236,9 @@ impl<'t> Reader<'t> {
                 let end = self.inline_value(l, value, false)?;
                 self.end_of_value(l, end, indent)?
             };
-            match self.next_content(next) {
-                Some(n) if self.lines[n].indent == indent => l = n,
-                Some(n) if self.lines[n].indent > indent => return None,
-                _ => break,
+            match self.sibling(next, indent)? {
+                Some(n) => l = n,
+                None => break,
             }
         }
         self.builder.end();
@@ -261,10 +271,9 @@ impl<'t> Reader<'t> {
                 let end = self.inline_value(l, item, false)?;
                 self.end_of_value(l, end, indent)?
             };
-            match self.next_content(next) {
-                Some(n) if self.lines[n].indent == indent => l = n,
-                Some(n) if self.lines[n].indent > indent => return None,
-                _ => break,
+            match self.sibling(next, indent)? {
+                Some(n) => l = n,
+                None => break,
             }
         }
         self.builder.end();
