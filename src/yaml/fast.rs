@@ -169,25 +169,19 @@ impl<'t> Reader<'t> {
     }
 
     /// After the value that ended at byte `col` of line `l`: nothing but
-    /// spaces and a comment may follow, and the next line with content must
-    /// not be indented deeper than `indent` (it would continue the value).
-    fn end_of_value(&self, l: usize, col: usize, indent: usize) -> Option<usize> {
+    /// spaces and a comment may follow. Returns the next line. (A deeper
+    /// line after it, which would continue the value, is declined by
+    /// [`Reader::sibling`].)
+    fn end_of_line(&self, l: usize, col: usize) -> Option<usize> {
         let line = self.line(l);
-        let rest = &line[col..];
-        let spaces = rest.iter().take_while(|&&b| b == b' ').count();
-        let after = &rest[spaces..];
-        if !(after.is_empty() || (spaces > 0 && after[0] == b'#')) {
-            return None;
-        }
-        match self.next_content(l + 1) {
-            Some(n) if self.lines[n].indent > indent => None,
-            _ => Some(l + 1),
-        }
+        let after = Self::skip_spaces(line, col);
+        (after == line.len() || (after > col && line[after] == b'#')).then_some(l + 1)
     }
 
     /// After a block entry that ended before line `next`: `Some(Some(n))`
     /// when line `n` holds the next entry at `indent`, `Some(None)` when the
-    /// block ends, `None` (decline) when a line is indented deeper.
+    /// block ends, `None` (decline) when a line is indented deeper (a
+    /// continued value, or bad indentation).
     fn sibling(&self, next: usize, indent: usize) -> Option<Option<usize>> {
         match self.next_content(next) {
             Some(n) if self.lines[n].indent == indent => Some(Some(n)),
@@ -221,9 +215,7 @@ impl<'t> Reader<'t> {
             self.builder
                 .scalar(self.pos(l, indent), key, true, None)
                 .ok()?;
-            let after = indent + n + 1;
-            let spaces = line[after..].iter().take_while(|&&b| b == b' ').count();
-            let value = after + spaces;
+            let value = Self::skip_spaces(line, indent + n + 1);
             next = if value == line.len() || line[value] == b'#' {
                 // The value is the block below, indented deeper.
                 let below = self.next_content(l + 1)?;
@@ -234,7 +226,7 @@ impl<'t> Reader<'t> {
                 self.block_node(below, deeper)?
             } else {
                 let end = self.inline_value(l, value, false)?;
-                self.end_of_value(l, end, indent)?
+                self.end_of_line(l, end)?
             };
             match self.sibling(next, indent)? {
                 Some(n) => l = n,
@@ -256,11 +248,7 @@ impl<'t> Reader<'t> {
             if line.get(indent) != Some(&b'-') || line.get(indent + 1) != Some(&b' ') {
                 return None;
             }
-            let spaces = line[indent + 1..]
-                .iter()
-                .take_while(|&&b| b == b' ')
-                .count();
-            let item = indent + 1 + spaces;
+            let item = Self::skip_spaces(line, indent + 1);
             let rest = &line[item..];
             if rest.is_empty() || rest[0] == b'#' || rest[0] == b'-' {
                 return None;
@@ -269,7 +257,7 @@ impl<'t> Reader<'t> {
                 self.block_map(l, item)?
             } else {
                 let end = self.inline_value(l, item, false)?;
-                self.end_of_value(l, end, indent)?
+                self.end_of_line(l, end)?
             };
             match self.sibling(next, indent)? {
                 Some(n) => l = n,
