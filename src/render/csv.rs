@@ -58,25 +58,17 @@ impl CsvOut {
     }
 }
 
-/// Rows per chunk of a CSV document written in parallel.
-const CHUNK: usize = 4096;
-
 /// A CSV document of `rows` rows, row `i` written by `row(i, out)`, in
 /// parallel over chunks of rows, joined in order: the same bytes as
 /// writing them one by one.
 pub fn parallel(header: &[&str], rows: usize, row: impl Fn(usize, &mut CsvOut) + Sync) -> Vec<u8> {
-    use rayon::prelude::*;
-    let starts: Vec<usize> = (0..rows).step_by(CHUNK).collect();
-    let parts: Vec<Vec<u8>> = starts
-        .par_iter()
-        .map(|&start| {
-            let mut out = CsvOut::headless();
-            for i in start..(start + CHUNK).min(rows) {
-                row(i, &mut out);
-            }
-            out.finish()
-        })
-        .collect();
+    let parts = super::in_chunks(rows, |range| {
+        let mut out = CsvOut::headless();
+        for i in range {
+            row(i, &mut out);
+        }
+        out.finish()
+    });
     let mut out = CsvOut::new(header).finish();
     out.reserve(parts.iter().map(Vec::len).sum());
     for part in parts {

@@ -29,6 +29,24 @@ impl Style {
     pub const PLAIN: Style = Style { color: false };
 }
 
+/// Rows per chunk when a large output is produced in parallel.
+const CHUNK: usize = 2048;
+
+/// `part(range)` for consecutive chunks of `0..rows`, in parallel, the
+/// results in row order: the one way large outputs (the plain table, the
+/// CSV writer) spread their rows over the cores.
+pub(crate) fn in_chunks<T: Send>(
+    rows: usize,
+    part: impl Fn(std::ops::Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    let starts: Vec<usize> = (0..rows).step_by(CHUNK).collect();
+    starts
+        .par_iter()
+        .map(|&start| part(start..(start + CHUNK).min(rows)))
+        .collect()
+}
+
 /// "4/3" for knowledge 4, skill 3.
 pub fn pair(l: crate::model::Levels) -> String {
     format!("{}/{}", l.knowledge, l.skill)

@@ -3,7 +3,6 @@
 use super::Style;
 use crate::engine::Band;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
-use rayon::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 /// A rule under the header and around the table, nothing between rows.
@@ -152,9 +151,6 @@ pub fn streamed(
     to_text(&t)
 }
 
-/// Rows per chunk of a streamed table laid out in parallel.
-const CHUNK: usize = 2048;
-
 /// The plain layout of a streamed table, or `None` if a cell needs comfy-table.
 fn streamed_plain(
     header: &[&str],
@@ -165,41 +161,33 @@ fn streamed_plain(
     let header: Vec<String> = header.iter().map(|h| (*h).to_string()).collect();
     let mut layout = Plain::new(columns);
     layout.measure(&header)?;
-    let starts: Vec<usize> = (0..rows).step_by(CHUNK).collect();
-    let chunk = |start: usize| start..(start + CHUNK).min(rows);
-    let widths: Vec<Option<Vec<usize>>> = starts
-        .par_iter()
-        .map(|&start| {
-            let mut part = Plain::new(columns);
-            let mut cells = vec![String::new(); columns];
-            for i in chunk(start) {
-                row(i, &mut cells);
-                part.measure(&cells)?;
-            }
-            Some(part.widths)
-        })
-        .collect();
+    let widths: Vec<Option<Vec<usize>>> = super::in_chunks(rows, |range| {
+        let mut part = Plain::new(columns);
+        let mut cells = vec![String::new(); columns];
+        for i in range {
+            row(i, &mut cells);
+            part.measure(&cells)?;
+        }
+        Some(part.widths)
+    });
     for w in widths {
         for (total, w) in layout.widths.iter_mut().zip(w?) {
             *total = (*total).max(w);
         }
     }
-    let parts: Vec<String> = starts
-        .par_iter()
-        .map(|&start| {
-            let mut part = Plain {
-                widths: layout.widths.clone(),
-                line: String::new(),
-            };
-            let mut cells = vec![String::new(); columns];
-            let mut out = String::new();
-            for i in chunk(start) {
-                row(i, &mut cells);
-                part.row(&mut out, &cells);
-            }
-            out
-        })
-        .collect();
+    let parts: Vec<String> = super::in_chunks(rows, |range| {
+        let mut part = Plain {
+            widths: layout.widths.clone(),
+            line: String::new(),
+        };
+        let mut cells = vec![String::new(); columns];
+        let mut out = String::new();
+        for i in range {
+            row(i, &mut cells);
+            part.row(&mut out, &cells);
+        }
+        out
+    });
     let mut out = layout.start(Some(&header), 0);
     out.reserve(parts.iter().map(String::len).sum::<usize>() + out.len());
     for part in parts {
