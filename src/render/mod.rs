@@ -47,6 +47,22 @@ pub(crate) fn in_chunks<T: Send>(
         .collect()
 }
 
+/// A sequence serialized as `items()` yields it, one item at a time, so
+/// that a large document never holds all its items (the report's gaps,
+/// the plans).
+pub(crate) struct LazySeq<F>(pub F);
+
+impl<F, I> serde::Serialize for LazySeq<F>
+where
+    F: Fn() -> I,
+    I: IntoIterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
 /// "4/3" for knowledge 4, skill 3.
 pub fn pair(l: crate::model::Levels) -> String {
     format!("{}/{}", l.knowledge, l.skill)

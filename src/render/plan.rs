@@ -8,7 +8,7 @@
 
 use super::csv::{CsvOut, join};
 use super::table::{band_color, colored, new_table, to_text};
-use super::{Style, markdown as md, pair};
+use super::{LazySeq, Style, markdown as md, pair};
 use crate::catalog::Item;
 use crate::engine::{Action, Analysis, Band, Row, Totals};
 use crate::model::{Levels, Method, Person, Workspace};
@@ -119,21 +119,12 @@ impl<'a> PlanDoc<'a> {
     }
 }
 
-/// The plans of a document, serialized one at a time.
-struct Plans<'d, 'a>(&'d PlanDoc<'a>);
-
-impl Serialize for Plans<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.plans())
-    }
-}
-
 impl Serialize for PlanDoc<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("PlanDoc", 2)?;
         st.serialize_field("as_of", &self.as_of)?;
-        st.serialize_field("plans", &Plans(self))?;
+        st.serialize_field("plans", &LazySeq(|| self.plans()))?;
         st.end()
     }
 }

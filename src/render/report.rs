@@ -5,7 +5,7 @@
 
 use super::csv::join;
 use super::table::{band_color, colored, new_table, streamed, to_text};
-use super::{Style, markdown, pair};
+use super::{LazySeq, Style, markdown, pair};
 use crate::engine::{Action, Analysis, Band, Row, TeamAction, Totals};
 use crate::model::{Date, Levels, Workspace};
 use comfy_table::{Cell, Color};
@@ -103,21 +103,12 @@ impl<'a> ReportDoc<'a> {
     }
 }
 
-/// The rows of a report, serialized one at a time.
-struct Gaps<'d, 'a>(&'d ReportDoc<'a>);
-
-impl Serialize for Gaps<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.gaps())
-    }
-}
-
 impl Serialize for ReportDoc<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("ReportDoc", 4)?;
         st.serialize_field("as_of", &self.as_of)?;
-        st.serialize_field("gaps", &Gaps(self))?;
+        st.serialize_field("gaps", &LazySeq(|| self.gaps()))?;
         st.serialize_field("team_actions", &self.team_actions)?;
         st.serialize_field("summary", &self.summary)?;
         st.end()
