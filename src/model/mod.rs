@@ -196,6 +196,16 @@ impl Workspace {
         self.roles.binary_search_by(|r| r.id.as_str().cmp(id)).ok()
     }
 
+    /// The ids of a person's roles, as the assessment lists them.
+    pub fn role_ids<'a>(&'a self, person: &'a Person) -> impl Iterator<Item = &'a str> + 'a {
+        person.roles.iter().map(|&r| self.roles[r].id.as_str())
+    }
+
+    /// True if `person` holds the role with id `role`.
+    pub fn holds(&self, person: &Person, role: &str) -> bool {
+        self.role_ids(person).any(|r| r == role)
+    }
+
     pub fn person_index(&self, id: &str) -> Option<PersonIdx> {
         self.people.binary_search_by(|p| p.id.as_str().cmp(id)).ok()
     }

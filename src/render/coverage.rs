@@ -255,11 +255,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDo
             MatrixRow {
                 person: person.id.clone(),
                 name: person.name.clone(),
-                roles: person
-                    .roles
-                    .iter()
-                    .map(|&r| ws.roles[r].id.clone())
-                    .collect(),
+                roles: ws.role_ids(person).map(str::to_string).collect(),
                 cells,
             }
         })

@@ -133,7 +133,7 @@ pub fn skills_inventory(ws: &Workspace, as_of: Date) -> Vec<u8> {
     ]);
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     for p in &ws.people {
-        let roles = join(p.roles.iter().map(|&r| ws.roles[r].id.as_str()));
+        let roles = join(ws.role_ids(p));
         for h in &p.competences {
             let c = &ws.catalog.competences[h.competence];
             let head = [

@@ -141,10 +141,7 @@ pub struct Filter {
 impl Filter {
     pub fn keeps(&self, ws: &Workspace, person: &Person) -> bool {
         self.person.as_ref().is_none_or(|id| &person.id == id)
-            && self
-                .role
-                .as_ref()
-                .is_none_or(|r| person.roles.iter().any(|&i| &ws.roles[i].id == r))
+            && self.role.as_ref().is_none_or(|r| ws.holds(person, r))
     }
 }
 
@@ -309,11 +306,7 @@ fn person_plan<'a>(
     PersonPlan {
         person: person.id.clone(),
         name: person.name.clone(),
-        roles: person
-            .roles
-            .iter()
-            .map(|&r| ws.roles[r].id.clone())
-            .collect(),
+        roles: ws.role_ids(person).map(str::to_string).collect(),
         role_titles: person
             .roles
             .iter()
@@ -469,14 +462,9 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
         .iter()
         .map(|(p, rows)| {
             let totals = Totals::of(rows.iter().copied());
-            let roles: Vec<&str> = p
-                .roles
-                .iter()
-                .map(|&r| doc.ws.roles[r].id.as_str())
-                .collect();
             vec![
                 format!("{} ({})", p.name, p.id),
-                roles.join(", "),
+                doc.ws.role_ids(p).collect::<Vec<_>>().join(", "),
                 totals.gaps.to_string(),
                 totals.high.to_string(),
                 totals.medium.to_string(),

@@ -122,7 +122,7 @@ pub fn gap_out<'a>(ws: &'a Workspace, row: &'a Row) -> GapOut<'a> {
     GapOut {
         person: &p.id,
         name: &p.name,
-        roles: p.roles.iter().map(|&r| ws.roles[r].id.as_str()).collect(),
+        roles: ws.role_ids(p).collect(),
         competence: &c.id,
         title: &c.title,
         required: row.required,
@@ -190,10 +190,7 @@ impl Filter {
         let p = &ws.people[row.person];
         (self.all || row.is_gap())
             && self.person.as_ref().is_none_or(|id| &p.id == id)
-            && self
-                .role
-                .as_ref()
-                .is_none_or(|r| p.roles.iter().any(|&i| &ws.roles[i].id == r))
+            && self.role.as_ref().is_none_or(|r| ws.holds(p, r))
             && self.band.is_none_or(|b| row.band >= b)
     }
 }
