@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use compgap::engine::{self, register};
 use compgap::load::display_path;
-use compgap::render::evidence::{self, InputFile, Run};
+use compgap::render::evidence::{self, HashedFile, Run};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -231,17 +231,17 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
         reg = register::update(super::register::read_register(file)?, reg, as_of);
         let bytes = std::fs::read(file)
             .with_context(|| format!("cannot read the register {}", display_path(file)))?;
-        inputs.push(InputFile::of(relative(file, &ws.root), &bytes));
+        inputs.push(HashedFile::of(relative(file, &ws.root), &bytes));
     }
     // Each input is read again to be hashed (it may be large: in parallel,
     // holding only its hash).
-    let hashed: Vec<InputFile> = ws
+    let hashed: Vec<HashedFile> = ws
         .inputs
         .par_iter()
         .map(|path| {
             let bytes = std::fs::read(path)
                 .with_context(|| format!("cannot read {}", display_path(path)))?;
-            Ok(InputFile::of(relative(path, &ws.root), &bytes))
+            Ok(HashedFile::of(relative(path, &ws.root), &bytes))
         })
         .collect::<Result<_>>()?;
     inputs.extend(hashed);

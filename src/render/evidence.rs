@@ -20,10 +20,11 @@ use crate::model::{Date, Workspace};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-/// One input file, as read.
+/// A file the manifest lists (an input, or a file of the bundle): its
+/// path, hash and size.
 #[derive(Debug, Clone)]
-pub struct InputFile {
-    /// Path relative to the workspace, with `/`.
+pub struct HashedFile {
+    /// Path relative to the workspace (an input) or to DIR, with `/`.
     pub path: String,
     /// Lower-case hex SHA-256 of the content.
     pub sha256: String,
@@ -31,7 +32,7 @@ pub struct InputFile {
     pub bytes: u64,
 }
 
-impl InputFile {
+impl HashedFile {
     /// The record of a file with this content.
     pub fn of(path: String, content: &[u8]) -> Self {
         Self {
@@ -204,16 +205,16 @@ pub fn bundle(
     ws: &Workspace,
     analysis: &Analysis,
     register: &Register,
-    inputs: &[InputFile],
+    inputs: &[HashedFile],
     run: &Run,
     mut write: impl FnMut(&str, &[u8]) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let gaps = report::build(ws, analysis, &Filter::default());
     // (name, SHA-256, size) of every file written, in name order.
-    let mut written: Vec<InputFile> = Vec::new();
+    let mut written: Vec<HashedFile> = Vec::new();
     let mut put = |name: &str, bytes: Vec<u8>| -> anyhow::Result<()> {
         write(name, &bytes)?;
-        written.push(InputFile::of(name.to_string(), &bytes));
+        written.push(HashedFile::of(name.to_string(), &bytes));
         Ok(())
     };
     put("competence-library.csv", competence_library(ws))?;
@@ -221,7 +222,7 @@ pub fn bundle(
     put("plans.md", plans_markdown(ws, analysis))?;
     put("register.csv", super::register::csv(register))?;
     put("skills-inventory.csv", skills_inventory(ws, analysis.as_of))?;
-    let mut sorted_inputs: Vec<&InputFile> = inputs.iter().collect();
+    let mut sorted_inputs: Vec<&HashedFile> = inputs.iter().collect();
     sorted_inputs.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = json!({
         "tool": "compgap",
@@ -242,7 +243,7 @@ pub fn bundle(
     let mut manifest = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     manifest.push(b'\n');
     write(MANIFEST, &manifest)?;
-    written.push(InputFile::of(MANIFEST.to_string(), &manifest));
+    written.push(HashedFile::of(MANIFEST.to_string(), &manifest));
     written.sort_by(|a, b| a.path.cmp(&b.path));
     let sums: String = written
         .iter()
