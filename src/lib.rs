@@ -17,4 +17,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+#[cfg(test)]
+mod test_rng;
 pub mod yaml;

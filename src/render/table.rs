@@ -292,17 +292,7 @@ impl Plain {
 mod tests {
     use super::*;
 
-    /// xorshift64*, for reproducible generated tables.
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
-        }
-    }
+    use crate::test_rng::Rng;
 
     const WORDS: &[&str] = &[
         "",

@@ -483,32 +483,14 @@ mod tests {
         }
     }
 
-    /// xorshift64*, for reproducible generated documents.
-    struct Rng(u64);
+    use crate::test_rng::Rng;
 
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
-        }
-
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
-            from[self.below(from.len())]
-        }
-
-        /// Mostly one of the first `usual`, sometimes any.
-        fn usual<'a>(&mut self, from: &[&'a str], usual: usize) -> &'a str {
-            if self.one_in(12) {
-                self.pick(from)
-            } else {
-                self.pick(&from[..usual])
-            }
-        }
-
-        fn one_in(&mut self, n: usize) -> bool {
-            self.below(n) == 0
+    /// Mostly one of the first `usual` of `from`, sometimes any.
+    fn usual<'a>(rng: &mut Rng, from: &[&'a str], usual: usize) -> &'a str {
+        if rng.one_in(12) {
+            rng.pick(from)
+        } else {
+            rng.pick(&from[..usual])
         }
     }
 
@@ -583,7 +565,7 @@ mod tests {
         if rng.one_in(4) {
             out.push_str(rng.pick(QUOTED));
         } else {
-            out.push_str(rng.usual(PLAIN, USUAL_PLAIN));
+            out.push_str(usual(rng, PLAIN, USUAL_PLAIN));
         }
     }
 
@@ -602,7 +584,7 @@ mod tests {
                 out.push_str(spaces(rng));
             }
             if map {
-                out.push_str(rng.usual(KEYS, USUAL_KEYS));
+                out.push_str(usual(rng, KEYS, USUAL_KEYS));
                 out.push_str([": ", ": ", ":", " : ", ":  "][rng.below(5)]);
             }
             if depth > 0 && rng.one_in(4) {
@@ -656,7 +638,7 @@ mod tests {
                 filler(rng, indent, out);
                 out.push_str(&indent_of(rng, indent));
             }
-            out.push_str(rng.usual(KEYS, USUAL_KEYS));
+            out.push_str(usual(rng, KEYS, USUAL_KEYS));
             out.push(':');
             value(rng, indent, depth, out);
         }
