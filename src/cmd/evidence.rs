@@ -118,10 +118,8 @@ fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     f.sync_all()
 }
 
-/// Write the files into a fresh temporary folder beside `out`, then move it
-/// (or, with `--force` onto a non-empty folder, each file) into place.
 /// The hidden folder beside DIR where the bundle is written before it is
-/// moved into place.
+/// moved into place (or, with `--force` onto a non-empty folder, each file).
 struct Staging {
     out: PathBuf,
     tmp: tempfile::TempDir,
@@ -166,6 +164,7 @@ impl Staging {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
+            // Like a folder made with mkdir: the umask decides.
             builder.permissions(std::fs::Permissions::from_mode(0o777));
         }
         let tmp = builder.tempdir_in(parent).with_context(|| {
