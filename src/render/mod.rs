@@ -10,6 +10,7 @@ pub mod coverage;
 pub mod csv;
 pub mod evidence;
 pub mod markdown;
+pub mod person_file;
 pub mod plan;
 pub mod register;
 pub mod report;
