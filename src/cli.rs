@@ -33,6 +33,8 @@ pub enum Command {
     Register(crate::cmd::register::RegisterArgs),
     /// Write the audit evidence bundle
     Evidence(crate::cmd::evidence::EvidenceArgs),
+    /// Assess one person interactively, competence by competence
+    Assess(crate::cmd::assess::AssessArgs),
 }
 
 /// Options every workspace command takes.

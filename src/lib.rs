@@ -16,6 +16,7 @@ pub mod engine;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod questionnaire;
 pub mod render;
 #[cfg(test)]
 mod test_rng;

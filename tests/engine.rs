@@ -96,6 +96,7 @@ fn org(roles: Vec<R>, people: Vec<P>, policy: Policy) -> Workspace {
         policy,
         roles,
         people,
+        people_dir: "people".into(),
         inputs: Vec::new(),
     }
 }

@@ -1,5 +1,6 @@
 //! One module per command: glue only (load → engine → render → write).
 
+pub mod assess;
 pub mod catalog;
 pub mod compare;
 pub mod coverage;
@@ -31,6 +32,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Compare(a) => compare::run(&a),
         Command::Register(a) => register::run(&a),
         Command::Evidence(a) => evidence::run(&a),
+        Command::Assess(a) => assess::run(&a),
     }
 }
 

@@ -186,6 +186,9 @@ pub struct Workspace {
     pub roles: Vec<Role>,
     /// Sorted by id.
     pub people: Vec<Person>,
+    /// The folder of assessment files (`people:` in `compgap.yaml`), where
+    /// a new person's file goes.
+    pub people_dir: PathBuf,
     /// Every input file read, sorted (for the evidence manifest and to
     /// refuse `--output` onto an input).
     pub inputs: Vec<PathBuf>,

@@ -12,6 +12,17 @@ pub const LEVEL_NAMES: [&str; 6] = [
     "expert",
 ];
 
+/// What each level means, index = level: the scale a questionnaire shows
+/// beside the level names.
+pub const LEVEL_DESCRIPTORS: [&str; 6] = [
+    "no knowledge or experience of it",
+    "knows it exists and what it is for",
+    "understands it; applies it under supervision",
+    "applies it independently",
+    "handles complex cases; guides and mentors others",
+    "recognised authority; shapes practice",
+];
+
 /// Parse a level written as a number (`0`–`5`) or a name (`practitioner`).
 pub fn parse_level(s: &str) -> Option<u8> {
     let t = s.trim();

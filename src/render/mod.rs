@@ -4,6 +4,7 @@
 //! writers: [`csv`] (the only CSV writer, spreadsheet-safe), [`table`]
 //! (terminal tables) and [`markdown`].
 
+pub mod assess;
 pub mod catalog;
 pub mod compare;
 pub mod coverage;

@@ -1,0 +1,333 @@
+//! `compgap assess PERSON [WORKSPACE]`: the interactive questionnaire.
+//!
+//! Glue only: the steps (what to ask, applying answers, the summary) are in
+//! `compgap::questionnaire`, the text shown in `compgap::render::assess`;
+//! this file does the prompting (with `inquire`) and the writing.
+//!
+//! Nothing is written until the last question is answered Yes; Ctrl-C or
+//! Esc at a prompt stops with exit code 130 and the file untouched.
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use compgap::load::{display_path, fields::is_valid_id};
+use compgap::model::{CompIdx, Date, Evidence, EvidenceKind, Levels, Method, RoleIdx, Workspace};
+use compgap::output::write_atomic;
+use compgap::questionnaire::{self as q, Answer, Question};
+use compgap::render::assess as show;
+use compgap::render::person_file::PersonDoc;
+use inquire::validator::Validation;
+use inquire::{Confirm, InquireError, MultiSelect, Select, Text};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The conventional exit code of a program stopped by Ctrl-C (128 + SIGINT).
+pub const INTERRUPTED: u8 = 130;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    #[value(name = "self")]
+    SelfAssessed,
+    Manager,
+    Independent,
+}
+
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Method {
+        match m {
+            MethodArg::SelfAssessed => Method::SelfAssessed,
+            MethodArg::Manager => Method::Manager,
+            MethodArg::Independent => Method::Independent,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The person's id; their file is people/PERSON.yaml (created if new)
+    #[arg(value_name = "PERSON")]
+    pub person: String,
+    /// The workspace folder (with roles/ and people/)
+    #[arg(default_value = ".")]
+    pub workspace: PathBuf,
+    /// How the assessment is made [default: the file's method; self for a new person]
+    #[arg(long, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Who made the assessment, free text [default: the file's assessor]; "" removes it
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+    /// The assessment date, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
+    pub as_of: Option<Date>,
+}
+
+pub fn run(args: &AssessArgs) -> Result<ExitCode> {
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "assess needs a terminal on standard input: it asks its questions interactively; run it in a terminal, or write the assessment file by hand (see the README's input formats)"
+        );
+    }
+    if !is_valid_id(&args.person) {
+        bail!(
+            "`{}` is not a person id: use letters, digits, `.`, `_` and `-`, starting with a letter or digit (at most 64 characters)",
+            show::terminal_text(&args.person)
+        );
+    }
+    let as_of = super::as_of(args.as_of)?;
+    let ws = match super::load_valid(&args.workspace, as_of)? {
+        Ok(ws) => ws,
+        Err(code) => return Ok(code),
+    };
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+    {
+        inquire::set_global_render_config(inquire::ui::RenderConfig::empty());
+    }
+    match interview(&ws, args, as_of) {
+        Err(e) if is_interruption(&e) => {
+            eprintln!("\nStopped: nothing was written.");
+            Ok(ExitCode::from(INTERRUPTED))
+        }
+        other => other,
+    }
+}
+
+fn is_interruption(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<InquireError>(),
+        Some(InquireError::OperationInterrupted | InquireError::OperationCanceled)
+    )
+}
+
+/// A choice in a list: shown by its (escaped) label, standing for an index.
+struct Choice {
+    index: usize,
+    label: String,
+}
+
+impl std::fmt::Display for Choice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode> {
+    let (before, mut doc, path, original) = match ws.person_index(&args.person) {
+        Some(i) => {
+            let p = &ws.people[i];
+            let path = PathBuf::from(&p.file);
+            let bytes = std::fs::read(&path)
+                .with_context(|| format!("cannot read {}", display_path(&path)))?;
+            let doc = PersonDoc::from_person(ws, p);
+            (Some(doc.clone()), doc, path, Some(bytes))
+        }
+        None => {
+            let path = ws.people_dir.join(format!("{}.yaml", args.person));
+            if path.exists() {
+                bail!(
+                    "{} exists but does not define person `{}`: fix its `person:` field or choose another id",
+                    display_path(&path),
+                    args.person
+                );
+            }
+            eprintln!(
+                "`{}` is not in the workspace yet: answering creates {}.",
+                args.person,
+                display_path(&path)
+            );
+            let doc = new_person(ws, &args.person, as_of)?;
+            (None, doc, path, None)
+        }
+    };
+    let roles: Vec<RoleIdx> = doc.roles.iter().filter_map(|r| ws.role_index(r)).collect();
+    let questions = q::questions(ws, &roles);
+    eprintln!(
+        "\nAssessing {} ({}) as of {as_of}: {} competence{} required by {}.\nEnter keeps the value in brackets; Ctrl-C stops without writing anything.",
+        show::terminal_text(&doc.name),
+        doc.person,
+        questions.len(),
+        if questions.len() == 1 { "" } else { "s" },
+        if roles.is_empty() {
+            "no role".to_owned()
+        } else {
+            show::terminal_text(&doc.roles.join(", "))
+        }
+    );
+    let total = questions.len();
+    for (n, question) in questions.iter().enumerate() {
+        ask(ws, &mut doc, question, (n + 1, total), as_of)?;
+    }
+    let mut asked: Vec<CompIdx> = questions.iter().map(|x| x.competence).collect();
+    let mut message = "Assess other competences from the catalog?";
+    loop {
+        let choices: Vec<Choice> = q::others(&ws.catalog, &asked)
+            .into_iter()
+            .map(|c| Choice {
+                index: c,
+                label: show::competence_label(&ws.catalog, c),
+            })
+            .collect();
+        if choices.is_empty() || !Confirm::new(message).with_default(false).prompt()? {
+            break;
+        }
+        let chosen = Select::new("Competence (type to filter):", choices).prompt()?;
+        let question = Question {
+            competence: chosen.index,
+            required_by: Vec::new(),
+        };
+        asked.push(chosen.index);
+        ask(ws, &mut doc, &question, (asked.len(), asked.len()), as_of)?;
+        message = "Assess another competence?";
+    }
+    q::stamp(
+        &mut doc,
+        as_of,
+        args.method.map(Method::from),
+        args.assessor.as_deref(),
+    );
+    let shown = display_path(&path);
+    let changes = q::changes(before.as_ref(), &doc);
+    eprint!("{}", show::summary(&ws.catalog, &changes, &shown, as_of));
+    if !Confirm::new("Save?").with_default(true).prompt()? {
+        eprintln!("Not saved: {} is unchanged.", show::terminal_text(&shown));
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Someone may have edited the file while the questions were answered.
+    let now = std::fs::read(&path).ok();
+    if now != original {
+        bail!(
+            "{} changed while the questions were being answered: nothing was written; run assess again",
+            shown
+        );
+    }
+    write_atomic(&path, doc.to_yaml().as_bytes())?;
+    eprintln!("Saved {}.", show::terminal_text(&shown));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Ask a new person's name and roles.
+fn new_person(ws: &Workspace, id: &str, as_of: Date) -> Result<PersonDoc> {
+    let name = Text::new("Name:")
+        .with_validator(|s: &str| {
+            Ok(if s.trim().is_empty() {
+                Validation::Invalid("write the person's name".into())
+            } else {
+                Validation::Valid
+            })
+        })
+        .prompt()?;
+    let roles = if ws.roles.is_empty() {
+        Vec::new()
+    } else {
+        let choices = (0..ws.roles.len())
+            .map(|r| Choice {
+                index: r,
+                label: show::role_label(ws, r),
+            })
+            .collect();
+        MultiSelect::new(
+            "Roles (Space to choose, Enter when done; type to filter):",
+            choices,
+        )
+        .prompt()?
+        .into_iter()
+        .map(|c| ws.roles[c.index].id.clone())
+        .collect()
+    };
+    Ok(q::new_person(id, name.trim(), roles, as_of))
+}
+
+/// A level prompt; Enter keeps `default`. `None` only when `may_skip`.
+fn level(message: &str, default: &str, may_skip: bool) -> Result<Option<u8>> {
+    let answer = Text::new(message)
+        .with_default(default)
+        .with_validator(move |s: &str| {
+            Ok(match q::parse_level_answer(s) {
+                Ok(None) if !may_skip => {
+                    Validation::Invalid("give a level from 0 to 5 (or its name)".into())
+                }
+                Ok(_) => Validation::Valid,
+                Err(m) => Validation::Invalid(m.into()),
+            })
+        })
+        .prompt()?;
+    // The default (or a validated answer) always parses.
+    Ok(q::parse_level_answer(&answer).unwrap_or(None))
+}
+
+/// Show one competence and ask its levels and any new evidence.
+fn ask(
+    ws: &Workspace,
+    doc: &mut PersonDoc,
+    question: &Question,
+    position: (usize, usize),
+    as_of: Date,
+) -> Result<()> {
+    let id = &ws.catalog.competences[question.competence].id;
+    let current = q::held(doc, id);
+    eprint!("{}", show::card(ws, question, current, position, as_of));
+    let current = current.map(|h| h.levels);
+    let knowledge_default = q::level_label(current.map(|l| l.knowledge));
+    let Some(knowledge) = level("Knowledge level:", &knowledge_default, current.is_none())? else {
+        return Ok(());
+    };
+    let skill_default = q::level_label(Some(current.map_or(knowledge, |l| l.skill)));
+    let skill = level("Skill level:", &skill_default, false)?.unwrap_or(knowledge);
+    let mut evidence = Vec::new();
+    let mut message = "Add evidence?";
+    while Confirm::new(message).with_default(false).prompt()? {
+        evidence.push(ask_evidence()?);
+        message = "Add more evidence?";
+    }
+    q::apply(
+        doc,
+        &ws.catalog,
+        question.competence,
+        Answer {
+            levels: Some(Levels::new(knowledge, skill)),
+            evidence,
+        },
+    );
+    Ok(())
+}
+
+fn ask_evidence() -> Result<Evidence> {
+    let kinds: Vec<&str> = EvidenceKind::NAMES.to_vec();
+    let kind = Select::new("Evidence kind:", kinds).prompt()?;
+    let name = Text::new("Evidence name:")
+        .with_validator(|s: &str| {
+            Ok(if s.trim().is_empty() {
+                Validation::Invalid("name the evidence (a course, a certificate, a project)".into())
+            } else {
+                Validation::Valid
+            })
+        })
+        .prompt()?;
+    let date_check = |s: &str| {
+        Ok(match q::parse_date_answer(s) {
+            Ok(_) => Validation::Valid,
+            Err(m) => Validation::Invalid(m.into()),
+        })
+    };
+    let date = Text::new("Date (YYYY-MM-DD, blank for none):")
+        .with_validator(date_check)
+        .prompt()?;
+    let date = q::parse_date_answer(&date).unwrap_or(None);
+    let expires = Text::new("Expires (YYYY-MM-DD, blank for none):")
+        .with_validator(move |s: &str| {
+            Ok(match q::parse_date_answer(s) {
+                Ok(Some(e)) if date.is_some_and(|d| e < d) => {
+                    Validation::Invalid("the expiry is before the date: check both dates".into())
+                }
+                Ok(_) => Validation::Valid,
+                Err(m) => Validation::Invalid(m.into()),
+            })
+        })
+        .prompt()?;
+    Ok(Evidence {
+        kind: EvidenceKind::parse(kind).unwrap_or(EvidenceKind::Other),
+        name: name.trim().to_owned(),
+        date,
+        expires: q::parse_date_answer(&expires).unwrap_or(None),
+    })
+}
