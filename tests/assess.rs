@@ -2,10 +2,14 @@
 //! read from the screen and answered key by key, as a person would.
 #![cfg(unix)]
 
+#[path = "common/dirs.rs"]
+mod dirs;
+
 use assert_cmd::Command as AssertCommand;
 use compgap::load::load_workspace;
 use compgap::model::{Date, EvidenceKind, Levels, Method};
 use compgap::render::person_file::PersonDoc;
+use dirs::copy_dir;
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{Eof, Expect, Regex, Session};
@@ -17,19 +21,6 @@ const AS_OF: &str = "2026-11-23";
 
 fn as_of() -> Date {
     Date::parse(AS_OF).expect("date")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }
 
 /// A copy of `examples/` whose assessment of `elif` is in compgap's own

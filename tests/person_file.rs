@@ -1,25 +1,16 @@
 //! Every assessment written by compgap reads back to what was written.
 
+#[path = "common/dirs.rs"]
+mod dirs;
+
 use compgap::load::load_workspace;
 use compgap::model::{Date, Evidence, EvidenceKind, Levels, Method};
 use compgap::render::person_file::{HeldDoc, PersonDoc};
+use dirs::copy_dir;
 use std::path::Path;
 
 fn as_of() -> Date {
     Date::parse("2026-11-23").expect("date")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }
 
 #[test]

@@ -205,17 +205,23 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
-/// Ask a new person's name and roles.
-fn new_person(ws: &Workspace, id: &str, as_of: Date) -> Result<PersonDoc> {
-    let name = Text::new("Name:")
-        .with_validator(|s: &str| {
+/// A text prompt that takes no blank answer (`hint` says what to write).
+fn required_text(message: &str, hint: &'static str) -> Result<String> {
+    let answer = Text::new(message)
+        .with_validator(move |s: &str| {
             Ok(if s.trim().is_empty() {
-                Validation::Invalid("write the person's name".into())
+                Validation::Invalid(hint.into())
             } else {
                 Validation::Valid
             })
         })
         .prompt()?;
+    Ok(answer.trim().to_owned())
+}
+
+/// Ask a new person's name and roles.
+fn new_person(ws: &Workspace, id: &str, as_of: Date) -> Result<PersonDoc> {
+    let name = required_text("Name:", "write the person's name")?;
     let roles = if ws.roles.is_empty() {
         Vec::new()
     } else {
@@ -234,7 +240,7 @@ fn new_person(ws: &Workspace, id: &str, as_of: Date) -> Result<PersonDoc> {
         .map(|c| ws.roles[c.index].id.clone())
         .collect()
     };
-    Ok(q::new_person(id, name.trim(), roles, as_of))
+    Ok(q::new_person(id, &name, roles, as_of))
 }
 
 /// A level prompt; Enter keeps `default`. `None` only when `may_skip`.
@@ -294,15 +300,10 @@ fn ask(
 fn ask_evidence() -> Result<Evidence> {
     let kinds: Vec<&str> = EvidenceKind::NAMES.to_vec();
     let kind = Select::new("Evidence kind:", kinds).prompt()?;
-    let name = Text::new("Evidence name:")
-        .with_validator(|s: &str| {
-            Ok(if s.trim().is_empty() {
-                Validation::Invalid("name the evidence (a course, a certificate, a project)".into())
-            } else {
-                Validation::Valid
-            })
-        })
-        .prompt()?;
+    let name = required_text(
+        "Evidence name:",
+        "name the evidence (a course, a certificate, a project)",
+    )?;
     let date_check = |s: &str| {
         Ok(match q::parse_date_answer(s) {
             Ok(_) => Validation::Valid,
@@ -326,7 +327,7 @@ fn ask_evidence() -> Result<Evidence> {
         .prompt()?;
     Ok(Evidence {
         kind: EvidenceKind::parse(kind).unwrap_or(EvidenceKind::Other),
-        name: name.trim().to_owned(),
+        name,
         date,
         expires: q::parse_date_answer(&expires).unwrap_or(None),
     })
