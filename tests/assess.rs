@@ -366,12 +366,25 @@ fn a_new_person_is_created_with_name_and_roles() {
         pty.card(n, total);
         pty.answer("Knowledge level:", "\r");
     }
-    pty.answer("Assess other competences from the catalog?", "\r");
+    // One competence the role does not require, chosen from the catalog.
+    pty.answer("Assess other competences from the catalog?", "y\r");
+    pty.answer("Competence (type to filter):", "5.10");
+    pty.expect("5.10 Information systems architecture");
+    pty.session.send("\r").expect("send");
+    pty.card(total + 1, total + 1);
+    pty.answer("Required: not required by the person's roles", "");
+    pty.answer("Knowledge level:", "aware\r");
+    pty.answer("Skill level:", "\r");
+    pty.answer("Add evidence?", "\r");
+    pty.answer("Assess another competence?", "\r");
     let summary = pty.expect("Save?");
-    assert!(
-        summary.contains("new assessment: Nora Newcomer, roles: awareness-officer"),
-        "{summary}"
-    );
+    for shown in [
+        "new assessment: Nora Newcomer, roles: awareness-officer",
+        "5.3 Communication: newly assessed 2/2 (knowledge/skill)",
+        "5.10 Information systems architecture: newly assessed 1/1 (knowledge/skill)",
+    ] {
+        assert!(summary.contains(shown), "{shown:?} not in:\n{summary}");
+    }
     pty.session.send("\r").expect("send");
     let (code, transcript) = pty.finish();
     assert_eq!(code, 0, "{transcript}");
@@ -385,7 +398,11 @@ fn a_new_person_is_created_with_name_and_roles() {
         .iter()
         .map(|h| (h.competence.as_str(), h.levels))
         .collect();
-    assert_eq!(held, [("5.3", Levels::new(2, 2))]);
+    // In catalog order, whatever the order asked.
+    assert_eq!(
+        held,
+        [("5.3", Levels::new(2, 2)), ("5.10", Levels::new(1, 1))]
+    );
     assert!(ws.path().join("people/nora.yaml").is_file());
 }
 
