@@ -211,6 +211,37 @@ pub fn summary(catalog: &Catalog, changes: &[Change], file: &str, as_of: Date) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::load_workspace;
+    use crate::questionnaire::{held, questions};
+    use crate::render::person_file::PersonDoc;
+
+    #[test]
+    fn a_card_shows_the_standard_the_scale_the_requirement_and_no_raw_control_character() {
+        let as_of = Date::parse("2026-11-23").expect("date");
+        let mut ws = load_workspace(std::path::Path::new("examples"), as_of)
+            .expect("load")
+            .workspace;
+        let elif = ws.people[ws.person_index("elif").expect("elif")].clone();
+        let doc = PersonDoc::from_person(&ws, &elif);
+        let q = questions(&ws, &elif.roles)
+            .into_iter()
+            .find(|q| ws.catalog.competences[q.competence].id == "6.5.3")
+            .expect("6.5.3 is asked");
+        ws.catalog.competences[q.competence].outcome = "Audits\u{1b}[2J done".into();
+        let text = card(&ws, &q, held(&doc, "6.5.3"), (3, 8), as_of);
+        for shown in [
+            "[3/8] 6.5.3 ISMS auditing\n",
+            "Outcome: Audits\\u{1b}[2J done\n",
+            "  6.5.3/K1  ",
+            "  5 expert       recognised authority; shapes practice\n",
+            "Required: 4/4 (knowledge/skill), mandatory (internal-auditor 4/4 mandatory)\n",
+            "Current:  3/2 (knowledge/skill)\n",
+            "  - training: ISO/IEC 27001 Internal Auditor course (BSI), 2024-11-12\n",
+        ] {
+            assert!(text.contains(shown), "{shown:?} not in:\n{text}");
+        }
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    }
 
     #[test]
     fn control_and_bidi_characters_are_shown_not_obeyed() {
