@@ -106,6 +106,17 @@ impl Pty {
         self.expect(&format!("[{n}/{total}] "));
     }
 
+    /// At the summary: check that it shows each of `lines`, press Enter
+    /// to save, and return the transcript once compgap has exited 0.
+    fn save(mut self, lines: &[&str]) -> String {
+        let summary = self.expect("Save?");
+        assert_shows(&summary, lines);
+        self.session.send("\r").expect("send");
+        let (code, transcript) = self.finish();
+        assert_eq!(code, 0, "{transcript}");
+        transcript
+    }
+
     /// Read to the end and return the exit code.
     fn finish(mut self) -> (i32, String) {
         match self.session.expect(Eof) {
@@ -146,6 +157,13 @@ fn keep(pty: &mut Pty, n: usize) {
     }
 }
 
+/// Every one of `lines` is in `text`.
+fn assert_shows(text: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(text.contains(line), "{line:?} not in:\n{text}");
+    }
+}
+
 fn run_cli(args: &[&str]) -> std::process::Output {
     AssertCommand::cargo_bin("compgap")
         .expect("binary")
@@ -168,18 +186,19 @@ fn a_session_changes_two_levels_and_adds_evidence() {
     // 5.3: what the standard says, the scale, what is required and held.
     pty.card(1, 8);
     let card = pty.expect("Knowledge level:");
-    for shown in [
-        "5.3 Communication",
-        "Outcome: ",
-        "5.3/K1",
-        "Skills (",
-        "3 practitioner",
-        "applies it independently",
-        "Required: 3/3 (knowledge/skill), mandatory (internal-auditor 3/3 mandatory)",
-        "Current:  2/2 (knowledge/skill)",
-    ] {
-        assert!(card.contains(shown), "{shown:?} not in the card:\n{card}");
-    }
+    assert_shows(
+        &card,
+        &[
+            "5.3 Communication",
+            "Outcome: ",
+            "5.3/K1",
+            "Skills (",
+            "3 practitioner",
+            "applies it independently",
+            "Required: 3/3 (knowledge/skill), mandatory (internal-auditor 3/3 mandatory)",
+            "Current:  2/2 (knowledge/skill)",
+        ],
+    );
     pty.expect("(2 foundation)");
     pty.session.send("3\r").expect("send");
     pty.answer("Skill level:", "practitioner\r");
@@ -205,20 +224,14 @@ fn a_session_changes_two_levels_and_adds_evidence() {
         keep(&mut pty, n);
     }
     pty.answer("Assess other competences from the catalog?", "\r");
-    let summary = pty.expect("Save?");
-    for shown in [
+    let transcript = pty.save(&[
         "assessed_on: 2025-02-17 → 2026-11-23",
         "method: self → manager",
         "assessor: (none) → Kwame Mensah",
         "5.3 Communication: 2/2 → 3/3 (knowledge/skill)",
         "6.5.3 ISMS auditing: 3/2 → 4/4 (knowledge/skill)",
         "6.5.3 ISMS auditing: evidence added: training: ISO/IEC 27001 Lead Auditor course, 2026-10-05, expires 2029-10-05",
-    ] {
-        assert!(summary.contains(shown), "{shown:?} not in:\n{summary}");
-    }
-    pty.session.send("\r").expect("send");
-    let (code, transcript) = pty.finish();
-    assert_eq!(code, 0, "{transcript}");
+    ]);
     assert!(transcript.contains("Saved "), "{transcript}");
 
     let after = person(ws.path(), "elif").expect("elif");
@@ -288,15 +301,10 @@ fn enter_throughout_changes_only_the_assessment_date() {
         keep(&mut pty, n);
     }
     pty.answer("Assess other competences from the catalog?", "\r");
-    let summary = pty.expect("Save?");
-    assert!(
-        summary.contains("assessed_on: 2025-02-17 → 2026-11-23")
-            && summary.contains("(no change to levels, evidence or roles)"),
-        "{summary}"
-    );
-    pty.session.send("\r").expect("send");
-    let (code, transcript) = pty.finish();
-    assert_eq!(code, 0, "{transcript}");
+    pty.save(&[
+        "assessed_on: 2025-02-17 → 2026-11-23",
+        "(no change to levels, evidence or roles)",
+    ]);
     let expected = original.replace("assessed_on: 2025-02-17\n", "assessed_on: 2026-11-23\n");
     assert_ne!(expected, original);
     assert_eq!(std::fs::read_to_string(&file).expect("read"), expected);
@@ -377,17 +385,11 @@ fn a_new_person_is_created_with_name_and_roles() {
     pty.answer("Skill level:", "\r");
     pty.answer("Add evidence?", "\r");
     pty.answer("Assess another competence?", "\r");
-    let summary = pty.expect("Save?");
-    for shown in [
+    pty.save(&[
         "new assessment: Nora Newcomer, roles: awareness-officer",
         "5.3 Communication: newly assessed 2/2 (knowledge/skill)",
         "5.10 Information systems architecture: newly assessed 1/1 (knowledge/skill)",
-    ] {
-        assert!(summary.contains(shown), "{shown:?} not in:\n{summary}");
-    }
-    pty.session.send("\r").expect("send");
-    let (code, transcript) = pty.finish();
-    assert_eq!(code, 0, "{transcript}");
+    ]);
     let nora = person(ws.path(), "nora").expect("nora is in the workspace");
     assert_eq!(nora.name, "Nora Newcomer");
     assert_eq!(nora.roles, ["awareness-officer"]);
