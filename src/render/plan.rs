@@ -404,7 +404,7 @@ fn method_words(method: &str) -> &'static str {
     }
 }
 
-fn assessed_line(p: &PersonPlan) -> String {
+pub(crate) fn assessed_line(p: &PersonPlan) -> String {
     let mut s = format!("{}, {}", p.assessed_on, method_words(p.method));
     if let Some(a) = &p.assessor {
         match &p.assessor_name {
@@ -415,7 +415,7 @@ fn assessed_line(p: &PersonPlan) -> String {
     s
 }
 
-fn totals_line(t: &Totals) -> String {
+pub(crate) fn totals_line(t: &Totals) -> String {
     format!(
         "{} gap{} ({} high, {} medium, {} low), {} gap point{}",
         t.gaps,
@@ -429,7 +429,7 @@ fn totals_line(t: &Totals) -> String {
 }
 
 /// The target-date rule, in words.
-fn target_rule(as_of: &str) -> String {
+pub(crate) fn target_rule(as_of: &str) -> String {
     format!(
         "Target dates: high priority {} days, medium {} days, low {} days from {as_of}.",
         Band::High.target_days(),
@@ -439,11 +439,11 @@ fn target_rule(as_of: &str) -> String {
 }
 
 /// "knowledge 2 → 4".
-fn change(dimension: &str, held: u8, required: u8) -> String {
+pub(crate) fn change(dimension: &str, held: u8, required: u8) -> String {
     format!("{dimension} {held} → {required}")
 }
 
-const COACHING: &str = "no one in the organization is free to mentor this: engage an external coach or arrange supervised practice";
+pub(crate) const COACHING: &str = "no one in the organization is free to mentor this: engage an external coach or arrange supervised practice";
 
 pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
     let mut out = format!("# Development plans (as of {})\n\n", doc.as_of);
