@@ -16,7 +16,9 @@
 use super::compare::{percent, text_cells};
 use super::coverage::{self, CellOut, CoverageDoc, LEGEND, Status, cell_text};
 use super::pair;
-use super::plan::{self, COACHING, PersonPlan, assessed_line, change, target_rule, totals_line};
+use super::plan::{
+    self, COACHING, PersonPlan, assessed_line, change, item_summary, target_rule, totals_line,
+};
 use super::report::{self, Filter, ReportDoc, Summary, TeamOut, action_text, team_competence};
 use crate::engine::compare::{Change, CompareRow, CompareSummary, Comparison, per_person};
 use crate::engine::{Analysis, Totals};
@@ -511,15 +513,7 @@ fn plan_view(p: &PersonPlan) -> PlanView {
             PlanItemView {
                 heading: format!("{}. {} {}", n + 1, item.competence, item.title),
                 band: item.band,
-                line: format!(
-                    "Required {}, held {} (knowledge/skill): gap {}. {} priority ({}), target {}.",
-                    pair(item.required),
-                    pair(item.held),
-                    item.gap,
-                    item.priority,
-                    item.criticality,
-                    item.target_date
-                ),
+                line: item_summary(item, str::to_string),
                 flags: item.flags.join(", "),
                 actions,
             }

@@ -438,6 +438,21 @@ pub(crate) fn target_rule(as_of: &str) -> String {
     )
 }
 
+/// "Required 4/4, held 2/3 (knowledge/skill): gap 2. High priority
+/// (mandatory), target 2027-02-21.", the priority and the date through
+/// `strong`.
+pub(crate) fn item_summary(item: &PlanItem, strong: impl Fn(&str) -> String) -> String {
+    format!(
+        "Required {}, held {} (knowledge/skill): gap {}. {} priority ({}), target {}.",
+        pair(item.required),
+        pair(item.held),
+        item.gap,
+        strong(item.priority),
+        item.criticality,
+        strong(&item.target_date)
+    )
+}
+
 /// "knowledge 2 → 4".
 pub(crate) fn change(dimension: &str, held: u8, required: u8) -> String {
     format!("{dimension} {held} → {required}")
@@ -504,15 +519,7 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
                 item.competence,
                 item.title
             ));
-            out.push_str(&format!(
-                "Required {}, held {} (knowledge/skill): gap {}. **{}** priority ({}), target **{}**.",
-                pair(item.required),
-                pair(item.held),
-                item.gap,
-                item.priority,
-                item.criticality,
-                item.target_date
-            ));
+            out.push_str(&item_summary(item, |s| format!("**{s}**")));
             if !item.flags.is_empty() {
                 out.push_str(&format!(" Flags: {}.", item.flags.join(", ")));
             }
