@@ -664,3 +664,65 @@ fn a_thousand_people_make_a_page_of_a_few_megabytes() {
     assert_eq!(heat_cells(&dom), coverage_cells(&coverage));
     assert!(dom.select(&sel("table.heat tbody th.who")).count() >= 1000);
 }
+
+/// WCAG relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).expect("hex")) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+}
+
+/// The `#rrggbb` value of `property` in a CSS declaration block.
+fn hex_of(block: &str, property: &str) -> Option<String> {
+    block.split(';').find_map(|decl| {
+        let (name, value) = decl.split_once(':')?;
+        (name.trim() == property)
+            .then(|| value.trim().to_string())
+            .filter(|v| v.len() == 7 && v.starts_with('#'))
+    })
+}
+
+#[test]
+fn text_colours_have_readable_contrast() {
+    let html = String::from_utf8(compgap(&[
+        "report",
+        &path("examples"),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "html",
+    ]))
+    .expect("UTF-8");
+    let css = &html[html.find("<style>").expect("style")..html.find("</style>").expect("end")];
+    let mut checked = 0;
+    for rule in css.split('}') {
+        let Some((selector, block)) = rule.split_once('{') else {
+            continue;
+        };
+        let Some(fg) = hex_of(block, "color") else {
+            continue;
+        };
+        let bg = hex_of(block, "background").unwrap_or_else(|| "#ffffff".to_string());
+        let (a, b) = (luminance(&fg), luminance(&bg));
+        let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        // WCAG AA for text; the heat map cells (with a background) reach AAA.
+        let needed = if hex_of(block, "background").is_some() {
+            7.0
+        } else {
+            4.5
+        };
+        assert!(
+            ratio >= needed,
+            "`{}`: {fg} on {bg} has contrast {ratio:.2}, below {needed}",
+            selector.trim()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} colour rules checked");
+}
