@@ -25,6 +25,9 @@ use crate::engine::{Analysis, Totals};
 use crate::model::Workspace;
 use askama::Template;
 
+/// (id, heading) of a page's sections.
+type Sections = &'static [(&'static str, &'static str)];
+
 /// The version printed in the page footer.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -58,6 +61,14 @@ pub fn report(
     };
     let page = ReportPage {
         version: VERSION,
+        sections: &[
+            ("headline", "Headline"),
+            ("heat-map", "Heat map"),
+            ("bus-factor", "Bus factor"),
+            ("gaps", "Prioritised gaps"),
+            ("team-actions", "Team actions"),
+            ("plans", "Development plans"),
+        ],
         as_of: &doc.as_of,
         selection,
         summary: &doc.summary,
@@ -76,6 +87,13 @@ pub fn report(
 pub fn compare(c: &Comparison, old: &Analysis, new: &Analysis) -> askama::Result<Vec<u8>> {
     let page = ComparePage {
         version: VERSION,
+        sections: &[
+            ("headline", "Headline"),
+            ("by-band", "Gap points by band"),
+            ("people", "Per person"),
+            ("closed", "Gaps closed"),
+            ("opened", "Gaps opened"),
+        ],
         as_of: &c.as_of,
         summary: &c.summary,
         percent: percent(c),
@@ -104,6 +122,8 @@ pub fn compare(c: &Comparison, old: &Analysis, new: &Analysis) -> askama::Result
 #[template(path = "report.html", whitespace = "minimize")]
 struct ReportPage<'a> {
     version: &'static str,
+    /// (id, heading) of the page's sections, for its table of contents.
+    sections: Sections,
     as_of: &'a str,
     /// What `--person` / `--role` selected, in words.
     selection: Option<String>,
@@ -537,6 +557,8 @@ fn plan_view(p: &PersonPlan) -> PlanView {
 #[template(path = "compare.html", whitespace = "minimize")]
 struct ComparePage<'a> {
     version: &'static str,
+    /// (id, heading) of the page's sections, for its table of contents.
+    sections: Sections,
     as_of: &'a str,
     summary: &'a CompareSummary,
     /// `33.7% closed`, or why there is no percentage.
@@ -673,10 +695,10 @@ fn people_view(c: &Comparison) -> Vec<PersonView> {
                 } else {
                     "-".into()
                 },
-                delta: if in_old && in_new {
-                    format!("{delta:+}").replace("+0", "0")
-                } else {
-                    String::new()
+                delta: match (in_old && in_new, delta) {
+                    (false, _) => String::new(),
+                    (true, 0) => "0".to_string(),
+                    (true, d) => format!("{d:+}"),
                 },
                 delta_key: if in_old && in_new { delta } else { 0 },
                 status,
