@@ -66,6 +66,17 @@ pub enum Format {
     Markdown,
 }
 
+/// Output formats of `report` and `compare`: the analysis formats and a
+/// self-contained HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageFormat {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+    Html,
+}
+
 /// `--band` and `--fail-on` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BandArg {

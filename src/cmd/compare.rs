@@ -3,13 +3,14 @@
 //! OLD and NEW are workspaces (each with its roles and people); each is
 //! analysed with its own data and the same `--as-of`.
 
-use crate::cli::{Format, parse_date};
+use crate::cli::{PageFormat as Format, parse_date};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine::{self, compare};
 use compgap::model::Date;
 use compgap::output::emit;
 use compgap::render::compare as render;
+use compgap::render::html;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,18 +44,15 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         Ok(ws) => ws,
         Err(code) => return Ok(code),
     };
-    let comparison = compare::compare(
-        &old,
-        &engine::analyze(&old, as_of),
-        &new,
-        &engine::analyze(&new, as_of),
-    );
+    let (old_analysis, new_analysis) = (engine::analyze(&old, as_of), engine::analyze(&new, as_of));
+    let comparison = compare::compare(&old, &old_analysis, &new, &new_analysis);
     let shown = render::filtered(&comparison, args.all);
     let bytes = match args.format {
         Format::Table => render::table(&shown, super::style(args.output.as_deref())),
         Format::Csv => render::csv(&shown),
         Format::Json => render::json(&shown),
         Format::Markdown => render::markdown(&shown),
+        Format::Html => html::compare(&comparison, &old_analysis, &new_analysis)?,
     };
     let inputs: Vec<PathBuf> = old.inputs.iter().chain(&new.inputs).cloned().collect();
     emit(args.output.as_deref(), &bytes, &inputs)?;

@@ -1,10 +1,11 @@
 //! `compgap report`: summary, individual gaps in priority order, team actions.
 
-use crate::cli::{BandArg, Common, Format};
+use crate::cli::{BandArg, Common, PageFormat as Format};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine::{self, Band};
 use compgap::output::emit;
+use compgap::render::html;
 use compgap::render::report::{self, Filter};
 use std::process::ExitCode;
 
@@ -51,6 +52,7 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         Format::Csv => report::csv(&doc),
         Format::Json => report::json(&doc),
         Format::Markdown => report::markdown(&doc),
+        Format::Html => html::report(&ws, &analysis, &doc, &filter)?,
     };
     emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
     let failing = args.fail_on.map(Band::from).is_some_and(|threshold| {

@@ -165,6 +165,17 @@ impl Round<'_> {
     }
 }
 
+/// Each person's total gap (before, after), by person id.
+pub fn per_person(rows: &[CompareRow]) -> BTreeMap<&str, (u64, u64)> {
+    let mut out: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    for r in rows {
+        let e = out.entry(r.person.as_str()).or_default();
+        e.0 += u64::from(r.gap_before());
+        e.1 += u64::from(r.gap_after());
+    }
+    out
+}
+
 /// Compare the old round with the new one.
 pub fn compare(
     old_ws: &Workspace,
@@ -255,12 +266,7 @@ pub fn compare(
             .filter(|r| r.change == c && (c != Change::Unchanged || r.gap_after() > 0))
             .count()
     };
-    let mut per_person: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
-    for r in &rows {
-        let e = per_person.entry(r.person.as_str()).or_default();
-        e.0 += u64::from(r.gap_before());
-        e.1 += u64::from(r.gap_after());
-    }
+    let per_person = per_person(&rows);
     let in_both = |p: &str| old_ws.person_index(p).is_some() && new_ws.person_index(p).is_some();
     let people = |keep: &dyn Fn(u64, u64) -> bool| -> Vec<String> {
         per_person

@@ -603,6 +603,11 @@ pub struct Totals {
     pub low: usize,
     /// Rule 11: the sum of `gap` over gap rows.
     pub total_gap_points: u64,
+    /// The gap points of the high, medium and low rows (they add up to
+    /// `total_gap_points`).
+    pub high_points: u64,
+    pub medium_points: u64,
+    pub low_points: u64,
 }
 
 impl Totals {
@@ -613,13 +618,17 @@ impl Totals {
                 continue;
             }
             t.gaps += 1;
-            t.total_gap_points += u64::from(r.gap);
-            match r.band {
-                Band::High => t.high += 1,
-                Band::Medium => t.medium += 1,
-                Band::Low => t.low += 1,
-                Band::Met => {}
-            }
+            let points = u64::from(r.gap);
+            t.total_gap_points += points;
+            let (count, sum) = match r.band {
+                Band::High => (&mut t.high, &mut t.high_points),
+                Band::Medium => (&mut t.medium, &mut t.medium_points),
+                Band::Low => (&mut t.low, &mut t.low_points),
+                // A gap always scores (every weight is at least 1).
+                Band::Met => continue,
+            };
+            *count += 1;
+            *sum += points;
         }
         t
     }

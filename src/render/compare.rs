@@ -24,7 +24,7 @@ pub fn filtered(c: &Comparison, all: bool) -> Comparison {
     }
 }
 
-fn percent(c: &Comparison) -> String {
+pub(crate) fn percent(c: &Comparison) -> String {
     match c.summary.percentage_closed {
         Some(p) => format!("{p:.1}% closed"),
         None => "no gap points in the old round".to_string(),
@@ -87,7 +87,7 @@ fn gap(s: Option<Side>) -> String {
     s.map_or_else(|| "-".to_string(), |s| s.gap.to_string())
 }
 
-fn text_cells(r: &CompareRow) -> Vec<String> {
+pub(crate) fn text_cells(r: &CompareRow) -> Vec<String> {
     vec![
         r.person.clone(),
         format!("{} {}", r.competence, r.title),

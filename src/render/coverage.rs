@@ -342,7 +342,7 @@ pub fn cell_text(cell: &CellOut) -> String {
 }
 
 /// The meaning of the rows and cell marks, one line each.
-const LEGEND: [&str; 2] = [
+pub(crate) const LEGEND: [&str; 2] = [
     "Rows: each role's requirement, then its holders (* holds several roles). Cells: held knowledge/skill against the person's requirement, the stricter of their roles.",
     "✓ met   -N short by N levels   ✗ missing (not held or not assessed)   (K/S) held, not required by the person's roles   · neither",
 ];

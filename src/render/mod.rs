@@ -10,6 +10,7 @@ pub mod compare;
 pub mod coverage;
 pub mod csv;
 pub mod evidence;
+pub mod html;
 pub mod markdown;
 pub mod person_file;
 pub mod plan;

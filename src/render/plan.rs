@@ -404,7 +404,7 @@ fn method_words(method: &str) -> &'static str {
     }
 }
 
-fn assessed_line(p: &PersonPlan) -> String {
+pub(crate) fn assessed_line(p: &PersonPlan) -> String {
     let mut s = format!("{}, {}", p.assessed_on, method_words(p.method));
     if let Some(a) = &p.assessor {
         match &p.assessor_name {
@@ -415,7 +415,7 @@ fn assessed_line(p: &PersonPlan) -> String {
     s
 }
 
-fn totals_line(t: &Totals) -> String {
+pub(crate) fn totals_line(t: &Totals) -> String {
     format!(
         "{} gap{} ({} high, {} medium, {} low), {} gap point{}",
         t.gaps,
@@ -429,7 +429,7 @@ fn totals_line(t: &Totals) -> String {
 }
 
 /// The target-date rule, in words.
-fn target_rule(as_of: &str) -> String {
+pub(crate) fn target_rule(as_of: &str) -> String {
     format!(
         "Target dates: high priority {} days, medium {} days, low {} days from {as_of}.",
         Band::High.target_days(),
@@ -438,12 +438,27 @@ fn target_rule(as_of: &str) -> String {
     )
 }
 
+/// "Required 4/4, held 2/3 (knowledge/skill): gap 2. High priority
+/// (mandatory), target 2027-02-21.", the priority and the date through
+/// `strong`.
+pub(crate) fn item_summary(item: &PlanItem, strong: impl Fn(&str) -> String) -> String {
+    format!(
+        "Required {}, held {} (knowledge/skill): gap {}. {} priority ({}), target {}.",
+        pair(item.required),
+        pair(item.held),
+        item.gap,
+        strong(item.priority),
+        item.criticality,
+        strong(&item.target_date)
+    )
+}
+
 /// "knowledge 2 → 4".
-fn change(dimension: &str, held: u8, required: u8) -> String {
+pub(crate) fn change(dimension: &str, held: u8, required: u8) -> String {
     format!("{dimension} {held} → {required}")
 }
 
-const COACHING: &str = "no one in the organization is free to mentor this: engage an external coach or arrange supervised practice";
+pub(crate) const COACHING: &str = "no one in the organization is free to mentor this: engage an external coach or arrange supervised practice";
 
 pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
     let mut out = format!("# Development plans (as of {})\n\n", doc.as_of);
@@ -504,15 +519,7 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
                 item.competence,
                 item.title
             ));
-            out.push_str(&format!(
-                "Required {}, held {} (knowledge/skill): gap {}. **{}** priority ({}), target **{}**.",
-                pair(item.required),
-                pair(item.held),
-                item.gap,
-                item.priority,
-                item.criticality,
-                item.target_date
-            ));
+            out.push_str(&item_summary(item, |s| format!("**{s}**")));
             if !item.flags.is_empty() {
                 out.push_str(&format!(" Flags: {}.", item.flags.join(", ")));
             }

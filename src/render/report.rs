@@ -360,7 +360,7 @@ fn summary_lines(doc: &ReportDoc) -> Vec<String> {
     ]
 }
 
-fn action_text(g: &GapOut) -> String {
+pub(crate) fn action_text(g: &GapOut) -> String {
     join(g.actions.iter().map(|a| match &a.mentor {
         Some(m) => format!("mentoring ({m})"),
         None => a.kind.to_string(),
@@ -439,7 +439,7 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
 }
 
 /// The competence of a team action as shown: `5.10 Title`, or `(vacancy)`.
-fn team_competence(a: &TeamOut) -> String {
+pub(crate) fn team_competence(a: &TeamOut) -> String {
     a.competence
         .as_ref()
         .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title))
