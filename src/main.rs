@@ -33,6 +33,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    cmd::terminal::set(cli.terminal);
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {

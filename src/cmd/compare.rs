@@ -50,11 +50,12 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
         &engine::analyze(&new, as_of),
     );
     let shown = render::filtered(&comparison, args.all);
+    let style = super::style(args.output.as_deref());
     let bytes = match args.format {
-        Format::Table => render::table(&shown, super::style(args.output.as_deref())),
+        Format::Table => style.fit(render::table(&shown, style)),
         Format::Csv => render::csv(&shown),
         Format::Json => render::json(&shown),
-        Format::Markdown => render::markdown(&shown),
+        Format::Markdown => style.fit(render::markdown(&shown)),
     };
     let inputs: Vec<PathBuf> = old.inputs.iter().chain(&new.inputs).cloned().collect();
     emit(args.output.as_deref(), &bytes, &inputs)?;

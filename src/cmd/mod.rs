@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod plan;
 pub mod register;
 pub mod report;
+pub mod terminal;
 pub mod validate;
 
 use crate::cli::{Command, Common};
@@ -14,7 +15,6 @@ use anyhow::Result;
 use compgap::load::{Keep, Loaded, load_keeping};
 use compgap::model::{Date, Workspace};
 use compgap::render::Style;
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -59,12 +59,10 @@ pub fn source_date_epoch() -> Result<Option<i64>> {
     }
 }
 
-/// Colour on a terminal unless `NO_COLOR` is set, and never into a file.
+/// How output to `output` (stdout when `None` or `-`) is styled: see
+/// [`terminal::style`].
 pub fn style(output: Option<&Path>) -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: output.is_none() && !no_color && std::io::stdout().is_terminal(),
-    }
+    terminal::style(output)
 }
 
 /// Load a workspace for an analysis command. On a validation error, print
