@@ -35,6 +35,10 @@ pub enum Command {
     Register(crate::cmd::register::RegisterArgs),
     /// Write the audit evidence bundle
     Evidence(crate::cmd::evidence::EvidenceArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(crate::cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff; `compgap man | man -l -`)
+    Man(crate::cmd::man::ManArgs),
 }
 
 /// Options every workspace command takes.

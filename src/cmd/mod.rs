@@ -2,8 +2,10 @@
 
 pub mod catalog;
 pub mod compare;
+pub mod completions;
 pub mod coverage;
 pub mod evidence;
+pub mod man;
 pub mod plan;
 pub mod register;
 pub mod report;
@@ -31,6 +33,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Compare(a) => compare::run(&a),
         Command::Register(a) => register::run(&a),
         Command::Evidence(a) => evidence::run(&a),
+        Command::Completions(a) => completions::run(&a),
+        Command::Man(a) => man::run(&a),
     }
 }
 
