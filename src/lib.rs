@@ -17,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod suggest;
 #[cfg(test)]
 mod test_rng;
 pub mod yaml;
