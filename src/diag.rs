@@ -96,6 +96,7 @@ codes! {
     StaleAssessment = "stale-assessment", Warning, "An assessment older than the re-assessment period.";
     UnevidencedClaim = "unevidenced-claim", Warning, "A claimed level that wants evidence has none that is valid.";
     ExpiredEvidence = "expired-evidence", Warning, "Evidence that has expired.";
+    ExpiringEvidence = "expiring-evidence", Warning, "Evidence that expires within `policy.expiry_warning_days` after the as-of date.";
 }
 
 impl fmt::Display for Code {

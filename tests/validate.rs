@@ -313,7 +313,7 @@ fn bad_policy_values_in_compgap_yaml() {
         &[
             r#"compgap.yaml:2:21: error[invalid-level]: `mentor_min_level` `guru` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
             r#"compgap.yaml:3:13: error[invalid-value]: `hire_gap` `9` must be a whole number from 1 to 5"#,
-            r#"compgap.yaml:4:3: error[unknown-field]: unknown field `max_mentess` in `policy` (did you mean `max_mentees`?); expected one of `mentor_min_level`, `max_mentees`, `hire_gap`, `reassess_after_days`, `evidence_required_from`, `cap_unevidenced`"#,
+            r#"compgap.yaml:4:3: error[unknown-field]: unknown field `max_mentess` in `policy` (did you mean `max_mentees`?); expected one of `mentor_min_level`, `max_mentees`, `hire_gap`, `reassess_after_days`, `evidence_required_from`, `cap_unevidenced`, `expiry_warning_days`"#,
         ],
         "3 files checked: 3 errors, 0 warnings",
     );

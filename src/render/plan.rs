@@ -262,6 +262,25 @@ fn notes(ws: &Workspace, analysis: &Analysis, person: &Person, items: &[PlanItem
             list.join(", ")
         ));
     }
+    // Every held competence, met ones too: their evidence lapsing may open a gap.
+    let days = ws.policy.expiry_warning_days;
+    let list: Vec<String> = person
+        .competences
+        .iter()
+        .filter(|h| {
+            h.evidence
+                .iter()
+                .any(|e| e.is_expiring(analysis.as_of, days))
+        })
+        .map(|h| ws.catalog.competences[h.competence].id.to_string())
+        .collect();
+    if !list.is_empty() {
+        out.push(format!(
+            "Evidence expires within {} days: {}. Plan its renewal.",
+            ws.policy.expiry_warning_days,
+            list.join(", ")
+        ));
+    }
     let list = flagged(items, "capped");
     if !list.is_empty() {
         out.push(format!(
