@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            cmd::terminal::eprint(&format!("error: {e:#}\n"));
             ExitCode::from(2)
         }
     }

@@ -46,7 +46,9 @@ fn samples(readme: &str) -> Vec<Sample> {
 fn matches(expected: &[String], actual: &[&str]) -> bool {
     match expected.split_first() {
         None => actual.is_empty(),
-        Some((e, rest)) if e == "…" => (0..=actual.len()).any(|skip| matches(rest, &actual[skip..])),
+        Some((e, rest)) if e == "…" => {
+            (0..=actual.len()).any(|skip| matches(rest, &actual[skip..]))
+        }
         Some((e, rest)) => actual
             .split_first()
             .is_some_and(|(a, more)| a.trim_end() == e && matches(rest, more)),
@@ -60,10 +62,9 @@ fn every_readme_sample_is_the_real_output() {
     let samples = samples(&readme);
     assert!(samples.len() >= 5, "only {} samples found", samples.len());
     let bin_dir = Path::new(BIN).parent().expect("the binary's folder");
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir.to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .expect("PATH");
     let mut wrong = Vec::new();
     for s in &samples {

@@ -118,6 +118,18 @@ const COMMANDS: &[&[&str]] = &[
         "--as-of",
         AS_OF,
     ],
+    &[
+        "register", "examples", "--as-of", AS_OF, "--format", "markdown",
+    ],
+];
+
+/// Commands that fail, with their message on stderr.
+const ERRORS: &[&[&str]] = &[
+    &[
+        "plan", "examples", "--as-of", AS_OF, "--person", "elif", "--role", "ciso",
+    ],
+    &["report", "examples", "--as-of", AS_OF, "--person", "elf"],
+    &["validate", "no-such-folder"],
 ];
 
 #[test]
@@ -126,13 +138,7 @@ fn every_line_fits_the_terminal_and_ids_stay_whole() {
         for args in COMMANDS {
             let shown = strip_ansi(&on_terminal(cols, args, &[]));
             assert!(shown.lines().count() > 3, "{args:?} printed:\n{shown}");
-            for line in shown.lines() {
-                assert!(
-                    line.width() <= usize::from(cols),
-                    "{args:?} at {cols} columns: a line of {} columns:\n{line}\n\nin:\n{shown}",
-                    line.width()
-                );
-            }
+            assert_fits(&shown, cols, args);
             let full = ids(&piped(args));
             let fitted = ids(&shown);
             let cut: Vec<&String> = full.difference(&fitted).collect();
@@ -141,6 +147,29 @@ fn every_line_fits_the_terminal_and_ids_stay_whole() {
                 "{args:?} at {cols} columns: ids cut or lost: {cut:?}\n{shown}"
             );
         }
+    }
+}
+
+fn assert_fits(shown: &str, cols: u16, args: &[&str]) {
+    for line in shown.lines() {
+        assert!(
+            line.width() <= usize::from(cols),
+            "{args:?} at {cols} columns: a line of {} columns:\n{line}\n\nin:\n{shown}",
+            line.width()
+        );
+    }
+}
+
+#[test]
+fn error_messages_fit_the_terminal_too() {
+    for args in ERRORS {
+        let shown = strip_ansi(&on_terminal(60, args, &[]));
+        assert!(shown.contains("error: "), "{args:?}: {shown}");
+        assert!(
+            shown.lines().count() > 1,
+            "{args:?} wraps at 60 columns: {shown}"
+        );
+        assert_fits(&shown, 60, args);
     }
 }
 

@@ -84,15 +84,17 @@ pub fn load_valid(
 }
 
 fn print_errors(loaded: &Loaded) {
+    let mut text = String::new();
     for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
-        eprintln!("{d}");
+        text.push_str(&format!("{d}\n"));
     }
-    eprintln!(
-        "error: {} has {} error{}; run `compgap validate` for details, fix them and run again",
+    text.push_str(&format!(
+        "error: {} has {} error{}; run `compgap validate` for details, fix them and run again\n",
         compgap::load::display_path(&loaded.workspace.root),
         loaded.errors(),
         if loaded.errors() == 1 { "" } else { "s" }
-    );
+    ));
+    terminal::eprint(&text);
 }
 
 /// Load, resolve the date, and hand back what analysis commands need.

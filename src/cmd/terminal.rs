@@ -65,6 +65,28 @@ pub fn style(output: Option<&Path>) -> Style {
     Style { color, width }
 }
 
+/// Print `text` (lines ending in a newline) to stderr, fitted to the
+/// width of the terminal stderr is, unless `--wide`.
+pub fn eprint(text: &str) {
+    let args = TERMINAL.get().cloned().unwrap_or_default();
+    let width = match (args.wide, args.width) {
+        (true, _) => None,
+        (false, Some(n)) => Some(usize::from(n)),
+        (false, None) if std::io::stderr().is_terminal() => {
+            terminal_size::terminal_size_of(std::io::stderr())
+                .map(|(w, _)| usize::from(w.0))
+                .filter(|&w| w > 0)
+        }
+        (false, None) => None,
+    };
+    let text = match width {
+        Some(w) => compgap::render::fit(text, w),
+        None => text.to_string(),
+    };
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// `--color auto`: `NO_COLOR` disables, `CLICOLOR_FORCE` forces, else a
 /// terminal that is not `TERM=dumb`.
 fn auto_color(tty: bool) -> bool {
