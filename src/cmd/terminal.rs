@@ -54,32 +54,28 @@ pub fn style(output: Option<&Path>) -> Style {
         ColorWhen::Never => false,
         ColorWhen::Auto => auto_color(tty),
     };
-    let width = match (args.wide, args.width) {
+    let width = width(&args, std::io::stdout());
+    Style { color, width }
+}
+
+/// The width to fit output on `stream` to: `--width N`, else the width of
+/// the terminal `stream` is; none with `--wide` or when not a terminal.
+fn width(args: &TerminalArgs, stream: impl std::os::fd::AsFd + IsTerminal) -> Option<usize> {
+    match (args.wide, args.width) {
         (true, _) => None,
         (false, Some(n)) => Some(usize::from(n)),
-        (false, None) if tty => terminal_size::terminal_size_of(std::io::stdout())
+        (false, None) if stream.is_terminal() => terminal_size::terminal_size_of(stream)
             .map(|(w, _)| usize::from(w.0))
             .filter(|&w| w > 0),
         (false, None) => None,
-    };
-    Style { color, width }
+    }
 }
 
 /// Print `text` (lines ending in a newline) to stderr, fitted to the
 /// width of the terminal stderr is, unless `--wide`.
 pub fn eprint(text: &str) {
     let args = TERMINAL.get().cloned().unwrap_or_default();
-    let width = match (args.wide, args.width) {
-        (true, _) => None,
-        (false, Some(n)) => Some(usize::from(n)),
-        (false, None) if std::io::stderr().is_terminal() => {
-            terminal_size::terminal_size_of(std::io::stderr())
-                .map(|(w, _)| usize::from(w.0))
-                .filter(|&w| w > 0)
-        }
-        (false, None) => None,
-    };
-    let text = match width {
+    let text = match width(&args, std::io::stderr()) {
         Some(w) => compgap::render::fit(text, w),
         None => text.to_string(),
     };

@@ -114,3 +114,24 @@ pub fn pair(l: crate::model::Levels) -> String {
 pub fn band_label(b: Band) -> &'static str {
     b.as_str()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_wraps_long_lines_at_words_and_keeps_the_rest() {
+        let text = "short\n  an indented line that is far too long for the width\n\nend";
+        assert_eq!(
+            fit(text, 24),
+            "short\n  an indented line that\n    is far too long for\n    the width\n\nend"
+        );
+        let table = "─────\n a  b\n";
+        assert_eq!(fit(table, 5), table);
+        assert!(
+            fit("x".repeat(30).as_str(), 10)
+                .lines()
+                .all(|l| l.len() <= 10)
+        );
+    }
+}

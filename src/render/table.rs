@@ -166,34 +166,18 @@ fn fit_layout(t: &Table, hide: &[usize]) -> Option<(Table, Vec<String>)> {
             Ok(None) if hidden.is_empty() && !tried_narrow => return None,
             Ok(None) => return Some((f, hidden)),
             Ok(Some(widths)) => {
-                for (c, w) in f.column_iter_mut().zip(widths) {
-                    if c.is_hidden() {
-                        continue;
-                    }
-                    let w = u16::try_from(w + usize::from(c.padding_width())).unwrap_or(u16::MAX);
-                    c.set_constraint(comfy_table::ColumnConstraint::Absolute(
-                        comfy_table::Width::Fixed(w),
-                    ));
-                }
+                fix_widths(&mut f, &widths);
                 return Some((f, hidden));
             }
             Err(best) => {
                 if !tried_narrow {
                     tried_narrow = true;
-                    for c in f.column_iter_mut() {
-                        if c.padding_width() > 1 {
-                            c.set_padding((0, 1));
-                        }
-                    }
+                    narrow_padding(&mut f);
                 } else if let Some(&i) = hide.next() {
                     hidden.push(headers.get(i).cloned().unwrap_or_default());
                     let gone: Vec<usize> = hide_order.iter().take(hidden.len()).copied().collect();
                     f = without_columns(t, &gone);
-                    for c in f.column_iter_mut() {
-                        if c.padding_width() > 1 {
-                            c.set_padding((0, 1));
-                        }
-                    }
+                    narrow_padding(&mut f);
                 } else {
                     // Nothing more to leave out: the columns that give way
                     // narrow further, breaking words.
@@ -201,19 +185,30 @@ fn fit_layout(t: &Table, hide: &[usize]) -> Option<(Table, Vec<String>)> {
                         Ok(Some(w)) | Err(w) => w,
                         Ok(None) => best,
                     };
-                    for (c, w) in f.column_iter_mut().zip(widths) {
-                        if !c.is_hidden() {
-                            let w = u16::try_from(w + usize::from(c.padding_width()))
-                                .unwrap_or(u16::MAX);
-                            c.set_constraint(comfy_table::ColumnConstraint::Absolute(
-                                comfy_table::Width::Fixed(w),
-                            ));
-                        }
-                    }
+                    fix_widths(&mut f, &widths);
                     return Some((f, hidden));
                 }
             }
         }
+    }
+}
+
+/// One blank after each cell instead of one on either side.
+fn narrow_padding(t: &mut Table) {
+    for c in t.column_iter_mut() {
+        if c.padding_width() > 1 {
+            c.set_padding((0, 1));
+        }
+    }
+}
+
+/// Give each column of `t` exactly its content width from `widths`.
+fn fix_widths(t: &mut Table, widths: &[usize]) {
+    for (c, &w) in t.column_iter_mut().zip(widths) {
+        let w = u16::try_from(w + usize::from(c.padding_width())).unwrap_or(u16::MAX);
+        c.set_constraint(comfy_table::ColumnConstraint::Absolute(
+            comfy_table::Width::Fixed(w),
+        ));
     }
 }
 
