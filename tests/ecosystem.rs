@@ -87,17 +87,23 @@ fn the_manual_page_renders() {
         eprintln!("skipping the man -l check: `man` is not installed");
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("compgap.1");
-    std::fs::write(&file, &page).expect("write");
-    let shown = Command::new("man")
-        .arg("-l")
-        .arg(&file)
+    // The page on standard input, as `compgap man | man -l -` reads it.
+    let mut man = Command::new("man")
+        .args(["-l", "-"])
         .env("MANWIDTH", "80")
         .env("MANPAGER", "cat")
         .env("PAGER", "cat")
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("run man");
+    {
+        use std::io::Write as _;
+        let mut stdin = man.stdin.take().expect("stdin");
+        stdin.write_all(page.as_bytes()).expect("write the page");
+    }
+    let shown = man.wait_with_output().expect("man output");
     assert!(shown.status.success(), "man -l fails: {shown:?}");
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(text.contains("SYNOPSIS"), "{text}");
