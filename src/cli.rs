@@ -12,6 +12,8 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub terminal: crate::cmd::terminal::TerminalArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -35,6 +37,10 @@ pub enum Command {
     Evidence(crate::cmd::evidence::EvidenceArgs),
     /// Assess one person interactively, competence by competence
     Assess(crate::cmd::assess::AssessArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions(crate::cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff; `compgap man | man -l -`)
+    Man(crate::cmd::man::ManArgs),
 }
 
 /// Options every workspace command takes.

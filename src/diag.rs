@@ -96,6 +96,7 @@ codes! {
     StaleAssessment = "stale-assessment", Warning, "An assessment older than the re-assessment period.";
     UnevidencedClaim = "unevidenced-claim", Warning, "A claimed level that wants evidence has none that is valid.";
     ExpiredEvidence = "expired-evidence", Warning, "Evidence that has expired.";
+    ExpiringEvidence = "expiring-evidence", Warning, "Evidence that expires within `policy.expiry_warning_days` after the as-of date.";
 }
 
 impl fmt::Display for Code {
@@ -184,26 +185,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The closest of `candidates` to `word`, if one is close enough to suggest.
+/// The closest of `candidates` to `word`, if one is close enough to
+/// suggest (the first that [`crate::suggest::closest`] names).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
-    let word = word.to_lowercase();
-    for c in candidates {
-        let score = if c.chars().any(char::is_uppercase) {
-            strsim::jaro_winkler(&word, &c.to_lowercase())
-        } else {
-            strsim::jaro_winkler(&word, c)
-        };
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
+    crate::suggest::closest(word, candidates).into_iter().next()
 }
 
-/// "did you mean `x`?" for the closest of `candidates`, if one is close.
+/// " (did you mean `x`?)" for the closest of `candidates`, naming up to
+/// three when several are equally close (see [`crate::suggest`]).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    suggestion(closest(word, candidates))
+    crate::suggest::phrase(&crate::suggest::closest(word, candidates))
 }
 
 /// " (did you mean `x`?)" for a suggestion found with [`closest`], if any.

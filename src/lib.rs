@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod questionnaire;
 pub mod render;
+pub mod suggest;
 #[cfg(test)]
 mod test_rng;
 pub mod yaml;

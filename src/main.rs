@@ -33,10 +33,11 @@ fn main() -> ExitCode {
             };
         }
     };
+    cmd::terminal::set(cli.terminal);
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            cmd::terminal::eprint(&format!("error: {e:#}\n"));
             ExitCode::from(2)
         }
     }

@@ -469,7 +469,7 @@ fn show_an_unknown_id_fails_with_a_suggestion() {
         .code(2)
         .stdout("")
         .stderr(
-            "error: there is no competence `5.1` in the catalog (did you mean `5.10`?): run `compgap catalog list` to see the ids\n",
+            "error: there is no competence `5.1` in the catalog (did you mean `5.10`, `5.11` or `5.12`?): run `compgap catalog list` to see the ids\n",
         );
     compgap()
         .args(["catalog", "show", "6.5.33"])
@@ -611,7 +611,7 @@ fn a_workspace_with_errors_stops_the_command() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::starts_with(
-            "roles/r.yaml:4:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`?)",
+            "roles/r.yaml:4:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`, `5.11` or `5.12`?)",
         ));
 }
 

@@ -383,7 +383,23 @@ fn expired_evidence_does_not_count_and_caps_apply_only_when_asked() {
     assert_eq!(r.held, Levels::new(4, 4));
     assert!(!r.is_gap());
     assert_eq!(r.flags.names(), ["unevidenced", "expired-evidence"]);
-    assert!(row(&plain, &a, "ann", "5.3").flags.names().is_empty());
+    // Valid evidence expiring within policy.expiry_warning_days (90).
+    assert_eq!(row(&plain, &a, "ann", "5.3").flags.names(), ["expiring"]);
+    let short_notice = org(
+        vec![R("r", None, reqs.clone())],
+        people(),
+        Policy {
+            expiry_warning_days: 30,
+            ..Policy::default()
+        },
+    );
+    let b = analyze(&short_notice);
+    assert!(
+        row(&short_notice, &b, "ann", "5.3")
+            .flags
+            .names()
+            .is_empty()
+    );
 
     let capping = Policy {
         cap_unevidenced: true,

@@ -81,7 +81,9 @@ fn a_role_reports_every_problem_at_its_place() {
         ctx.diags[0].message
     );
     assert!(
-        ctx.diags[2].message.contains("did you mean `5.10`?")
+        ctx.diags[2]
+            .message
+            .contains("did you mean `5.10`, `5.11` or `5.12`?")
             || ctx.diags[2].message.contains("did you mean `5.12`?")
             || ctx.diags[2].message.contains("did you mean `5.11`?")
             || ctx.diags[2].message.contains("did you mean `5.13`?"),

@@ -135,7 +135,7 @@ fn an_unquoted_5_10_is_competence_5_10_and_5_1_is_unknown() {
         "unquoted-5-10",
         1,
         &[
-            r#"roles/analyst.yaml:6:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`?): use an id from `compgap catalog list`"#,
+            r#"roles/analyst.yaml:6:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`, `5.11` or `5.12`?): use an id from `compgap catalog list`"#,
         ],
         "2 files checked: 1 error, 0 warnings",
     );
@@ -313,7 +313,7 @@ fn bad_policy_values_in_compgap_yaml() {
         &[
             r#"compgap.yaml:2:21: error[invalid-level]: `mentor_min_level` `guru` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
             r#"compgap.yaml:3:13: error[invalid-value]: `hire_gap` `9` must be a whole number from 1 to 5"#,
-            r#"compgap.yaml:4:3: error[unknown-field]: unknown field `max_mentess` in `policy` (did you mean `max_mentees`?); expected one of `mentor_min_level`, `max_mentees`, `hire_gap`, `reassess_after_days`, `evidence_required_from`, `cap_unevidenced`"#,
+            r#"compgap.yaml:4:3: error[unknown-field]: unknown field `max_mentess` in `policy` (did you mean `max_mentees`?); expected one of `mentor_min_level`, `max_mentees`, `hire_gap`, `reassess_after_days`, `evidence_required_from`, `cap_unevidenced`, `expiry_warning_days`"#,
         ],
         "3 files checked: 3 errors, 0 warnings",
     );
@@ -343,7 +343,7 @@ fn every_problem_of_a_file_is_reported_at_once() {
             r#"people/ann.yaml:4:14: error[invalid-date]: `assessed_on` `2026-13-01` is not a date: write a real calendar date as YYYY-MM-DD"#,
             r#"people/ann.yaml:5:9: error[invalid-value]: `method` `peer` is not allowed: write one of self, manager, independent"#,
             r#"people/ann.yaml:7:18: error[invalid-level]: `level` `7` is not on the scale: write 0-5 or one of none, aware, foundation, practitioner, advanced, expert"#,
-            r#"people/ann.yaml:8:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`?): use an id from `compgap catalog list`"#,
+            r#"people/ann.yaml:8:3: error[unknown-competence]: unknown competence `5.1` (did you mean `5.10`, `5.11` or `5.12`?): use an id from `compgap catalog list`"#,
         ],
         "2 files checked: 5 errors, 0 warnings",
     );

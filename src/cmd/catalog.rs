@@ -104,12 +104,13 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let all = &catalog.competences;
+    let style = super::style(opts.output.as_deref());
     let bytes = match cmd {
         CatalogCommand::List(a) => match a.format {
-            ListFormat::Table => render::list_table(all, super::style(opts.output.as_deref())),
+            ListFormat::Table => style.fit(render::list_table(all, style)),
             ListFormat::Csv => render::list_csv(all),
             ListFormat::Json => render::list_json(all),
-            ListFormat::Markdown => render::list_markdown(all),
+            ListFormat::Markdown => style.fit(render::list_markdown(all)),
         },
         CatalogCommand::Show(a) => {
             let Some(c) = catalog.get(a.id.trim()) else {
@@ -120,10 +121,10 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
                 );
             };
             match a.format {
-                ShowFormat::Text => render::show_text(c),
+                ShowFormat::Text => style.fit(render::show_text(c)),
                 ShowFormat::Json => render::show_json(c),
                 ShowFormat::Yaml => render::show_yaml(c)?,
-                ShowFormat::Markdown => render::show_markdown(c),
+                ShowFormat::Markdown => style.fit(render::show_markdown(c)),
             }
         }
         CatalogCommand::Export(a) => match a.format {

@@ -47,11 +47,12 @@ pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     let (old_analysis, new_analysis) = (engine::analyze(&old, as_of), engine::analyze(&new, as_of));
     let comparison = compare::compare(&old, &old_analysis, &new, &new_analysis);
     let shown = render::filtered(&comparison, args.all);
+    let style = super::style(args.output.as_deref());
     let bytes = match args.format {
-        Format::Table => render::table(&shown, super::style(args.output.as_deref())),
+        Format::Table => style.fit(render::table(&shown, style)),
         Format::Csv => render::csv(&shown),
         Format::Json => render::json(&shown),
-        Format::Markdown => render::markdown(&shown),
+        Format::Markdown => style.fit(render::markdown(&shown)),
         Format::Html => html::compare(&comparison, &old_analysis, &new_analysis)?,
     };
     let inputs: Vec<PathBuf> = old.inputs.iter().chain(&new.inputs).cloned().collect();

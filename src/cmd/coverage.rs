@@ -31,11 +31,12 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode> {
         role: args.role.clone(),
     };
     let doc = coverage::build(&ws, &analysis, &filter);
+    let style = super::style(args.common.output.as_deref());
     let bytes = match args.format {
-        Format::Table => coverage::table(&doc, super::style(args.common.output.as_deref())),
+        Format::Table => style.fit(coverage::table(&doc, style)),
         Format::Csv => coverage::csv(&doc),
         Format::Json => coverage::json(&doc),
-        Format::Markdown => coverage::markdown(&doc),
+        Format::Markdown => style.fit(coverage::markdown(&doc)),
     };
     emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)

@@ -3,11 +3,14 @@
 pub mod assess;
 pub mod catalog;
 pub mod compare;
+pub mod completions;
 pub mod coverage;
 pub mod evidence;
+pub mod man;
 pub mod plan;
 pub mod register;
 pub mod report;
+pub mod terminal;
 pub mod validate;
 
 use crate::cli::{Command, Common};
@@ -15,7 +18,6 @@ use anyhow::Result;
 use compgap::load::{Keep, Loaded, load_keeping};
 use compgap::model::{Date, Workspace};
 use compgap::render::Style;
-use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -33,6 +35,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Register(a) => register::run(&a),
         Command::Evidence(a) => evidence::run(&a),
         Command::Assess(a) => assess::run(&a),
+        Command::Completions(a) => completions::run(&a),
+        Command::Man(a) => man::run(&a),
     }
 }
 
@@ -61,12 +65,10 @@ pub fn source_date_epoch() -> Result<Option<i64>> {
     }
 }
 
-/// Colour on a terminal unless `NO_COLOR` is set, and never into a file.
+/// How output to `output` (stdout when `None` or `-`) is styled: see
+/// [`terminal::style`].
 pub fn style(output: Option<&Path>) -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    Style {
-        color: output.is_none() && !no_color && std::io::stdout().is_terminal(),
-    }
+    terminal::style(output)
 }
 
 /// Load a workspace for an analysis command. On a validation error, print
@@ -84,15 +86,17 @@ pub fn load_valid(
 }
 
 fn print_errors(loaded: &Loaded) {
+    let mut text = String::new();
     for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
-        eprintln!("{d}");
+        text.push_str(&format!("{d}\n"));
     }
-    eprintln!(
-        "error: {} has {} error{}; run `compgap validate` for details, fix them and run again",
+    text.push_str(&format!(
+        "error: {} has {} error{}; run `compgap validate` for details, fix them and run again\n",
         compgap::load::display_path(&loaded.workspace.root),
         loaded.errors(),
         if loaded.errors() == 1 { "" } else { "s" }
-    );
+    ));
+    terminal::eprint(&text);
 }
 
 /// Load, resolve the date, and hand back what analysis commands need.
@@ -113,6 +117,20 @@ pub fn check_filters(ws: &Workspace, person: Option<&str>, role: Option<&str>) -
         if ws.role_index(r).is_none() {
             let hint = compgap::diag::did_you_mean(r, ws.roles.iter().map(|x| x.id.as_str()));
             anyhow::bail!("--role `{r}` is not in the workspace{hint}");
+        }
+    }
+    if let (Some(p), Some(r)) = (person, role) {
+        let holder = ws.person_index(p).map(|i| &ws.people[i]);
+        if let Some(holder) = holder.filter(|h| !ws.holds(h, r)) {
+            let held: Vec<&str> = ws.role_ids(holder).collect();
+            let held = if held.is_empty() {
+                "no role".to_string()
+            } else {
+                held.join(", ")
+            };
+            anyhow::bail!(
+                "--person `{p}` does not hold --role `{r}` ({p} holds {held}): drop one of the two, or give {p} the role in their assessment"
+            );
         }
     }
     Ok(())

@@ -35,9 +35,10 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
         role: args.role.clone(),
     };
     let doc = plan::build(&ws, &analysis, &filter);
+    let style = super::style(args.common.output.as_deref());
     let bytes = match args.format {
-        Format::Markdown => plan::markdown(&doc),
-        Format::Table => plan::table(&doc, super::style(args.common.output.as_deref())),
+        Format::Markdown => style.fit(plan::markdown(&doc)),
+        Format::Table => style.fit(plan::table(&doc, style)),
         Format::Csv => plan::csv(&doc),
         Format::Json => plan::json(&doc),
     };

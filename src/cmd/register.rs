@@ -80,7 +80,9 @@ pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
     }
     let bytes = match args.format {
         RegisterFormat::Csv => render::csv(&reg),
-        RegisterFormat::Markdown => render::markdown(&reg, as_of),
+        RegisterFormat::Markdown => {
+            super::style(args.common.output.as_deref()).fit(render::markdown(&reg, as_of))
+        }
     };
     emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)

@@ -9,7 +9,16 @@ use compgap::render::html;
 use compgap::render::report::{self, Filter};
 use std::process::ExitCode;
 
+/// What the flags of a row mean, for `compgap report --help`.
+const FLAGS_HELP: &str = "Flags of a row: unassessed (no level recorded for the competence), \
+stale (assessment older than policy.reassess_after_days), unevidenced (a level at or above \
+policy.evidence_required_from without valid evidence), expired-evidence (some evidence has \
+expired and does not count), expiring (evidence expires within policy.expiry_warning_days), \
+capped (with policy.cap_unevidenced, an unevidenced level counted as one below \
+policy.evidence_required_from).";
+
 #[derive(Debug, Args)]
+#[command(after_help = FLAGS_HELP)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub common: Common,
@@ -47,11 +56,12 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         all: args.all,
     };
     let doc = report::build(&ws, &analysis, &filter);
+    let style = super::style(args.common.output.as_deref());
     let bytes = match args.format {
-        Format::Table => report::table(&doc, super::style(args.common.output.as_deref())),
+        Format::Table => style.fit(report::table(&doc, style)),
         Format::Csv => report::csv(&doc),
         Format::Json => report::json(&doc),
-        Format::Markdown => report::markdown(&doc),
+        Format::Markdown => style.fit(report::markdown(&doc)),
         Format::Html => html::report(&ws, &analysis, &doc, &filter)?,
     };
     emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;

@@ -110,7 +110,7 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
     diagnostics.dedup();
     let outcome = Outcome::new(files_checked, diagnostics);
     let bytes = match args.format {
-        ValidateFormat::Text => render::text(&outcome),
+        ValidateFormat::Text => super::style(args.output.as_deref()).fit(render::text(&outcome)),
         ValidateFormat::Json => render::json(&outcome),
         ValidateFormat::Github => render::github(&outcome),
         ValidateFormat::Sarif => render::sarif(&outcome, env!("CARGO_PKG_VERSION")),

@@ -63,6 +63,8 @@ pub struct Flags {
     pub stale: bool,
     pub unevidenced: bool,
     pub expired_evidence: bool,
+    /// Evidence still valid but expiring within `policy.expiry_warning_days`.
+    pub expiring: bool,
     pub capped: bool,
 }
 
@@ -74,6 +76,7 @@ impl Flags {
             (self.stale, "stale"),
             (self.unevidenced, "unevidenced"),
             (self.expired_evidence, "expired-evidence"),
+            (self.expiring, "expiring"),
             (self.capped, "capped"),
         ]
         .into_iter()
@@ -266,6 +269,10 @@ pub fn flags(
         unevidenced: (h.levels.knowledge >= from || h.levels.skill >= from)
             && !has_valid_evidence(h, as_of),
         expired_evidence: h.evidence.iter().any(|e| e.is_expired(as_of)),
+        expiring: h
+            .evidence
+            .iter()
+            .any(|e| e.is_expiring(as_of, policy.expiry_warning_days)),
         capped,
     }
 }

@@ -118,7 +118,7 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
                 None => evidence_entry(v),
             };
             let evidence = evidence_node
-                .map(|n| read_evidence(ctx, n, check.as_of))
+                .map(|n| read_evidence(ctx, n, check.as_of, check.policy.expiry_warning_days))
                 .unwrap_or_default();
             let (Some(c), Some(spec)) = (c, spec) else {
                 continue;
@@ -170,7 +170,7 @@ fn evidence_entry(node: &Node) -> Option<&Node> {
     }
 }
 
-fn read_evidence(ctx: &mut Ctx, node: &Node, as_of: Date) -> Vec<Evidence> {
+fn read_evidence(ctx: &mut Ctx, node: &Node, as_of: Date, warn_days: u32) -> Vec<Evidence> {
     let Some(items) = ctx.seq(node, "`evidence`") else {
         return Vec::new();
     };
@@ -210,6 +210,14 @@ fn read_evidence(ctx: &mut Ctx, node: &Node, as_of: Date) -> Vec<Evidence> {
                     Code::ExpiredEvidence,
                     n.pos,
                     format!("evidence expired on {e}: renew it or record newer evidence"),
+                );
+            } else if e.days() - as_of.days() <= i32::try_from(warn_days).unwrap_or(i32::MAX) {
+                ctx.report(
+                    Code::ExpiringEvidence,
+                    n.pos,
+                    format!(
+                        "evidence expires on {e}, within {warn_days} days of {as_of}: plan its renewal"
+                    ),
                 );
             }
         }

@@ -13,6 +13,7 @@ const POLICY: &[&str] = &[
     "reassess_after_days",
     "evidence_required_from",
     "cap_unevidenced",
+    "expiry_warning_days",
 ];
 
 /// What `compgap.yaml` says; every field has a default.
@@ -85,6 +86,12 @@ pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
             if let Some(v) = ctx.uint(n, "`hire_gap`", 1, 5) {
                 policy.hire_gap = u8::try_from(v).unwrap_or(5);
             }
+        }
+        if let Some(v) = p
+            .get("expiry_warning_days")
+            .and_then(|n| ctx.uint(n, "`expiry_warning_days`", 0, 36_500))
+        {
+            policy.expiry_warning_days = v;
         }
         if let Some(v) = p
             .get("reassess_after_days")

@@ -117,6 +117,13 @@ impl Evidence {
     pub fn is_expired(&self, as_of: Date) -> bool {
         self.expires.is_some_and(|e| e < as_of)
     }
+
+    /// Still valid on `as_of`, but expiring within `days` days after it.
+    pub fn is_expiring(&self, as_of: Date, days: u32) -> bool {
+        let days = i32::try_from(days).unwrap_or(i32::MAX);
+        self.expires
+            .is_some_and(|e| e >= as_of && e.days() - as_of.days() <= days)
+    }
 }
 
 /// One competence as held by a person.
@@ -161,6 +168,9 @@ pub struct Policy {
     pub reassess_after_days: u32,
     pub evidence_required_from: u8,
     pub cap_unevidenced: bool,
+    /// Evidence expiring within this many days after the as-of date is
+    /// warned about (`expiring-evidence`) and flagged (`expiring`).
+    pub expiry_warning_days: u32,
 }
 
 impl Default for Policy {
@@ -172,6 +182,7 @@ impl Default for Policy {
             reassess_after_days: 365,
             evidence_required_from: 3,
             cap_unevidenced: false,
+            expiry_warning_days: 90,
         }
     }
 }

@@ -6,7 +6,7 @@
 //! of that array.
 
 use super::csv::{CsvOut, join};
-use super::table::{new_table, to_text};
+use super::table::{fitted_with_note, keep_whole, new_table};
 use super::{Style, markdown};
 use crate::catalog::{Competence, Item};
 use serde::Serialize;
@@ -79,7 +79,10 @@ pub fn list_table(competences: &[Competence], style: Style) -> Vec<u8> {
     for r in list_rows(competences) {
         t.add_row(list_cells(&r, "none"));
     }
-    to_text(&t).into_bytes()
+    // The id and counts stay whole; title, group and clauses give way,
+    // then the group goes (the id's first digit tells it).
+    keep_whole(&mut t, &[0, 5, 6], style);
+    fitted_with_note(&t, &[2]).into_bytes()
 }
 
 /// `catalog list` as CSV: `id,title,group,iso27001_2013,iso27001_2022,knowledge,skills`.

@@ -5,7 +5,7 @@
 //! `all`, rows met in both rounds too. The summary always counts everything.
 
 use super::csv::CsvOut;
-use super::table::{colored, new_table, to_text};
+use super::table::{colored, fitted_with_note, keep_whole, new_table};
 use super::{Style, markdown, pair};
 use crate::engine::compare::{Change, CompareRow, Comparison, Side};
 use comfy_table::{Cell, Color};
@@ -133,7 +133,10 @@ pub fn table(c: &Comparison, style: Style) -> Vec<u8> {
             cells[8] = colored(r.change.as_str(), change_color(r.change), style);
             t.add_row(cells);
         }
-        out.push_str(&to_text(&t));
+        // Only the competence's title gives way; then the requirements,
+        // which rarely change between rounds.
+        keep_whole(&mut t, &[0, 2, 3, 4, 5, 6, 7, 8], style);
+        out.push_str(&fitted_with_note(&t, &[2, 5]));
     }
     out.into_bytes()
 }

@@ -9,12 +9,13 @@
 
 use super::csv::{CsvOut, join};
 use super::report::{TeamOut, team_markdown, team_out, team_table};
-use super::table::{aligned_to_text, colored, new_table};
+use super::table::{aligned_to_text, colored, keep_whole, new_table};
 use super::{Style, markdown as md, pair};
 use crate::engine::{Analysis, requirements};
 use crate::model::{CompIdx, Levels, Workspace};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement};
 use serde::{Serialize, Serializer};
+use unicode_width::UnicodeWidthStr;
 
 /// How a person's held level compares with their requirement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -443,7 +444,7 @@ pub fn json(doc: &CoverageDoc) -> Vec<u8> {
 }
 
 fn status_cell(cell: &CellOut, style: Style) -> Cell {
-    let text = cell_text(cell);
+    let text = matrix_cell_text(cell);
     match cell.status {
         Status::Met => colored(text, Color::Green, style),
         Status::Short => colored(text, Color::Yellow, style),
@@ -475,17 +476,76 @@ fn required_text(r: Option<Levels>) -> String {
     r.map(pair).unwrap_or_default()
 }
 
-pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
-    let mut out = summary_line(doc);
-    out.push_str("\n\n");
-    if doc.groups.is_empty() {
-        out.push_str("No roles and nobody to show.\n");
-        return out.into_bytes();
+/// A cell of the terminal matrix, seven wide: a blank (or `(`), the held
+/// levels, then the mark in two columns, so that the levels of every row
+/// line up.
+fn matrix_cell_text(cell: &CellOut) -> String {
+    let held = pair(cell.held);
+    match cell.status {
+        Status::Met => format!(" {held}  ✓"),
+        Status::Short => format!(" {held} {:>2}", format!("-{}", cell.gap())),
+        Status::Missing => format!(" {held}  ✗"),
+        Status::NotRequired if cell.held == Levels::default() => "   ·   ".to_string(),
+        Status::NotRequired => format!("({held})  "),
     }
+}
+
+/// Width of the matrix's first column and of one competence column.
+fn matrix_widths(doc: &CoverageDoc) -> (usize, impl Fn(&Column) -> usize) {
+    let label = doc
+        .groups
+        .iter()
+        .flat_map(|g| {
+            let role = g.role.as_deref().unwrap_or("(no role)").width();
+            let people = g
+                .members
+                .iter()
+                .map(|&m| 2 + person_label(&doc.matrix[m]).width());
+            std::iter::once(role).chain(people)
+        })
+        .chain(["Role / person".width(), "  (no holder)".width()])
+        .max()
+        .unwrap_or(0);
+    (label, |c: &Column| c.competence.width().max(7))
+}
+
+/// The competence columns of each matrix printed: all of them, or on a
+/// terminal narrower than the matrix as many as fit at a time (the role
+/// and person column repeated in each part).
+fn matrix_parts(doc: &CoverageDoc, style: Style) -> Vec<std::ops::Range<usize>> {
+    let n = doc.columns.len();
+    let Some(width) = style.width else {
+        return std::iter::once(0..n).collect();
+    };
+    let (label, column) = matrix_widths(doc);
+    // Padding: two blanks around the label, one after each cell, one between columns.
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut used = label + 2;
+    for (i, c) in doc.columns.iter().enumerate() {
+        let w = column(c) + 2;
+        if i > start && used + w > width {
+            parts.push(start..i);
+            start = i;
+            used = label + 2;
+        }
+        used += w;
+    }
+    parts.push(start..n);
+    parts
+}
+
+/// The matrix for the competence columns `columns`.
+fn matrix_table(doc: &CoverageDoc, columns: std::ops::Range<usize>, style: Style) -> String {
     let mut header = vec!["Role / person"];
-    header.extend(doc.columns.iter().map(|c| c.competence.as_str()));
+    header.extend(
+        doc.columns[columns.clone()]
+            .iter()
+            .map(|c| c.competence.as_str()),
+    );
     let mut t = new_table(&header, style);
-    // A matrix is read across: never wrap a cell, even on a narrow terminal.
+    // A matrix is read across: never wrap a cell; a narrow terminal gets
+    // the matrix in parts instead (see `matrix_parts`).
     t.set_content_arrangement(ContentArrangement::Disabled);
     for (n, g) in doc.groups.iter().enumerate() {
         if n > 0 {
@@ -498,7 +558,11 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
         } else {
             Cell::new(&label)
         }];
-        r.extend(g.required.iter().map(|&q| Cell::new(required_text(q))));
+        r.extend(
+            g.required[columns.clone()]
+                .iter()
+                .map(|&q| Cell::new(format!(" {:<6}", required_text(q)))),
+        );
         t.add_row(r);
         if g.members.is_empty() {
             t.add_row(vec![Cell::new("  (no holder)")]);
@@ -506,17 +570,33 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
         for &m in &g.members {
             let row = &doc.matrix[m];
             let mut r = vec![Cell::new(format!("  {}", person_label(row)))];
-            r.extend(row.cells.iter().map(|c| status_cell(c, style)));
+            r.extend(
+                row.cells[columns.clone()]
+                    .iter()
+                    .map(|c| status_cell(c, style)),
+            );
             t.add_row(r);
         }
     }
     for i in 1..header.len() {
         if let Some(col) = t.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Center);
+            col.set_cell_alignment(CellAlignment::Left);
             col.set_padding((0, 1));
         }
     }
-    out.push_str(&aligned_to_text(&t));
+    aligned_to_text(&t)
+}
+
+pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
+    let mut out = summary_line(doc);
+    out.push_str("\n\n");
+    if doc.groups.is_empty() {
+        out.push_str("No roles and nobody to show.\n");
+        return out.into_bytes();
+    }
+    for columns in matrix_parts(doc, style) {
+        out.push_str(&matrix_table(doc, columns, style));
+    }
     for line in LEGEND {
         out.push_str(line);
         out.push('\n');
@@ -550,6 +630,7 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
                 col.set_cell_alignment(CellAlignment::Right);
             }
         }
+        keep_whole(&mut t, &[0, 2, 3, 4], style);
         out.push_str(&aligned_to_text(&t));
     }
     if doc.team_actions.is_empty() {

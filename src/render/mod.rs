@@ -26,10 +26,52 @@ use crate::engine::Band;
 pub struct Style {
     /// ANSI colours allowed (a terminal, and `NO_COLOR` unset).
     pub color: bool,
+    /// Fit every line into this many columns (a terminal of that width);
+    /// `None` keeps the full, stable layout of piped output.
+    pub width: Option<usize>,
 }
 
 impl Style {
-    pub const PLAIN: Style = Style { color: false };
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: None,
+    };
+
+    /// The text laid out for this style: with a width, every line longer
+    /// than it wrapped at word boundaries (see [`fit`]).
+    pub fn fit(self, text: Vec<u8>) -> Vec<u8> {
+        match self.width {
+            Some(w) => fit(&String::from_utf8_lossy(&text), w).into_bytes(),
+            None => text,
+        }
+    }
+}
+
+/// `text` with every line wider than `width` columns wrapped at word
+/// boundaries, continuation lines indented two more than the line's own
+/// indentation; lines that fit (tables already laid out to the width) are
+/// untouched. A word wider than the line is broken only as a last resort.
+pub fn fit(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if textwrap::core::display_width(body) <= width {
+            out.push_str(body);
+        } else {
+            let indent = &body[..body.len() - body.trim_start().len()];
+            let more = format!("{indent}  ");
+            let options = textwrap::Options::new(width.max(8))
+                .initial_indent(indent)
+                .subsequent_indent(&more);
+            let wrapped = textwrap::wrap(body.trim_start(), options);
+            out.push_str(&wrapped.join("\n"));
+        }
+        out.push_str(end);
+    }
+    out
 }
 
 /// Rows per chunk when a large output is produced in parallel.
@@ -74,4 +116,25 @@ pub fn pair(l: crate::model::Levels) -> String {
 /// Band as the table shows it.
 pub fn band_label(b: Band) -> &'static str {
     b.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+
+    #[test]
+    fn fit_wraps_long_lines_at_words_and_keeps_the_rest() {
+        let text = "short\n  an indented line that is far too long for the width\n\nend";
+        assert_eq!(
+            fit(text, 24),
+            "short\n  an indented line that\n    is far too long for\n    the width\n\nend"
+        );
+        let table = "─────\n a  b\n";
+        assert_eq!(fit(table, 5), table);
+        assert!(
+            fit("x".repeat(30).as_str(), 10)
+                .lines()
+                .all(|l| l.len() <= 10)
+        );
+    }
 }

@@ -7,7 +7,7 @@
 //! [`build`] and [`markdown`].
 
 use super::csv::{CsvOut, join};
-use super::table::{band_color, colored, new_table, to_text};
+use super::table::{band_color, colored, fitted_with_note, keep_whole, new_table};
 use super::{LazySeq, Style, markdown as md, pair};
 use crate::catalog::Item;
 use crate::engine::{Action, Analysis, Band, Row, Totals};
@@ -259,6 +259,25 @@ fn notes(ws: &Workspace, analysis: &Analysis, person: &Person, items: &[PlanItem
     if !list.is_empty() {
         out.push(format!(
             "Evidence has expired: {}. Renew the qualification or record new evidence.",
+            list.join(", ")
+        ));
+    }
+    // Every held competence, met ones too: their evidence lapsing may open a gap.
+    let days = ws.policy.expiry_warning_days;
+    let list: Vec<String> = person
+        .competences
+        .iter()
+        .filter(|h| {
+            h.evidence
+                .iter()
+                .any(|e| e.is_expiring(analysis.as_of, days))
+        })
+        .map(|h| ws.catalog.competences[h.competence].id.to_string())
+        .collect();
+    if !list.is_empty() {
+        out.push(format!(
+            "Evidence expires within {} days: {}. Plan its renewal.",
+            ws.policy.expiry_warning_days,
             list.join(", ")
         ));
     }
@@ -629,26 +648,19 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
                 ]);
             }
         }
-        // On a narrow terminal only the free text wraps. Flags are in the
-        // notes above the table.
-        for (i, constraint) in [
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::LowerBoundary(Width::Fixed(12)),
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::ContentWidth,
-            ColumnConstraint::LowerBoundary(Width::Fixed(26)),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if let Some(col) = t.column_mut(i) {
-                col.set_constraint(constraint);
+        // On a narrow terminal the competence, priority and details give
+        // way, then the gap (the levels show it). Flags are in the notes
+        // above the table.
+        keep_whole(&mut t, &[0, 2, 3, 5, 6], style);
+        if style.width.is_none() {
+            // The full layout keeps its long-standing minimum widths.
+            for (i, min) in [(1, 12), (7, 26)] {
+                if let Some(col) = t.column_mut(i) {
+                    col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(min)));
+                }
             }
         }
-        out.push_str(&to_text(&t));
+        out.push_str(&fitted_with_note(&t, &[3]));
     }
     out.into_bytes()
 }

@@ -4,7 +4,7 @@
 //! JSON form is the contract of `report --format json`.
 
 use super::csv::join;
-use super::table::{band_color, colored, new_table, streamed, to_text};
+use super::table::{band_color, colored, keep_whole, new_table, streamed_fitted, to_text};
 use super::{LazySeq, Style, markdown, pair};
 use crate::engine::{Action, Analysis, Band, Row, TeamAction, Totals};
 use crate::model::{Date, Levels, Workspace};
@@ -376,27 +376,42 @@ fn band_of(s: &str) -> Band {
     }
 }
 
+/// The first line of the terminal report: what its less obvious columns mean.
+pub const COLUMNS_EXPLAINED: &str = "Gap: levels short of the requirement (the larger of knowledge and skill). \
+Score: gap × criticality weight (mandatory 3, recommended 2, desirable 1), doubled when fewer than two people meet it; \
+high ≥ 12, medium ≥ 6. Flags: `compgap report --help`.";
+
 pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
     use std::fmt::Write as _;
-    let mut out = summary_lines(doc).join("\n");
+    let mut out = format!("{COLUMNS_EXPLAINED}\n");
+    out.push_str(&summary_lines(doc).join("\n"));
     out.push_str("\n\n");
     if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
-        out.push_str(&streamed(GAP_COLUMNS, doc.rows.len(), style, |i, cells| {
-            let g = gap_out(doc.ws, doc.rows[i]);
-            cells[0].push_str(g.person);
-            let _ = write!(cells[1], "{} {}", g.competence, g.title);
-            cells[2].push_str(&pair(g.required));
-            cells[3].push_str(&pair(g.held));
-            let _ = write!(cells[4], "{}", g.gap);
-            cells[5].push_str(g.criticality);
-            let _ = write!(cells[6], "{}", g.score);
-            cells[7].push_str(g.band);
-            cells[8].push_str(&action_text(&g));
-            cells[9].push_str(&g.flags.join(", "));
-            Some((7, band_color(band_of(g.band))))
-        }));
+        // Ids, levels and numbers stay whole; titles, actions and flags
+        // give way, then Score and Criticality (the band sums them up).
+        let fit: (&[usize], &[usize]) = (&[0, 2, 3, 4, 5, 6, 7], &[6, 5]);
+        out.push_str(&streamed_fitted(
+            GAP_COLUMNS,
+            fit,
+            doc.rows.len(),
+            style,
+            |i, cells| {
+                let g = gap_out(doc.ws, doc.rows[i]);
+                cells[0].push_str(g.person);
+                let _ = write!(cells[1], "{} {}", g.competence, g.title);
+                cells[2].push_str(&pair(g.required));
+                cells[3].push_str(&pair(g.held));
+                let _ = write!(cells[4], "{}", g.gap);
+                cells[5].push_str(g.criticality);
+                let _ = write!(cells[6], "{}", g.score);
+                cells[7].push_str(g.band);
+                cells[8].push_str(&action_text(&g));
+                cells[9].push_str(&g.flags.join(", "));
+                Some((7, band_color(band_of(g.band))))
+            },
+        ));
     }
     if !doc.team_actions.is_empty() {
         out.push_str("\nTeam actions\n");
@@ -470,6 +485,7 @@ pub fn team_table(actions: &[TeamOut], style: Style) -> String {
             Cell::new(&a.reason),
         ]);
     }
+    keep_whole(&mut t, &[0, 2], style);
     to_text(&t)
 }
 

@@ -11,26 +11,49 @@ const HOUSE: TableStyle = TableStyle::new()
     .header_separator(LineStyle::none().fill('─').junction('─'))
     .bottom_border(LineStyle::none().fill('─').junction('─'));
 
-/// A table with the house look: no outer frame, a header line. Tables
-/// never wrap, on a terminal either: a row stays one line (pipe a wide
-/// table through `less -S`), and a terminal that reports no width cannot
-/// squeeze the columns to nothing.
+/// A table with the house look: no outer frame, a header line. Without a
+/// width (piped output, `--wide`) a row stays one line, however long; with
+/// one (a terminal) the table fits it: long cells wrap inside their column,
+/// except the columns named in [`keep_whole`].
 pub fn new_table(header: &[&str], style: Style) -> Table {
     let mut t = Table::new();
-    t.load_style(HOUSE)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.iter().map(|h| {
-            let c = Cell::new(h);
-            if style.color {
-                c.add_attribute(Attribute::Bold)
-            } else {
-                c
-            }
-        }));
-    if !style.color {
+    t.load_style(HOUSE);
+    match style.width {
+        Some(w) => {
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(u16::try_from(w).unwrap_or(u16::MAX));
+        }
+        None => {
+            t.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    t.set_header(header.iter().map(|h| {
+        let c = Cell::new(h);
+        if style.color {
+            c.add_attribute(Attribute::Bold)
+        } else {
+            c
+        }
+    }));
+    if style.color {
+        t.enforce_styling();
+    } else {
         t.force_no_tty();
     }
     t
+}
+
+/// On a table fitted to a width, keep `columns` (ids, levels, numbers)
+/// whole: they never wrap or shorten, the other columns give way.
+pub fn keep_whole(t: &mut Table, columns: &[usize], style: Style) {
+    if style.width.is_none() {
+        return;
+    }
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
 }
 
 /// The colour of a band.
@@ -68,11 +91,252 @@ pub fn to_text(t: &Table) -> String {
 /// Render a table with comfy-table itself (for columns aligned or padded
 /// their own way).
 pub fn aligned_to_text(t: &Table) -> String {
-    let mut s = t.to_string();
+    match fit_layout(t, &[]) {
+        Some((fitted, _)) => comfy_text(&fitted),
+        None => comfy_text(t),
+    }
+}
+
+/// Render a table whose columns keep the default alignment; on a table
+/// with a width that it exceeds, the columns `hide` (in that order) are
+/// left out until it fits. Returns the text and the headers of the
+/// columns left out.
+pub fn fitted_text(t: &Table, hide: &[usize]) -> (String, Vec<String>) {
+    match fit_layout(t, hide) {
+        Some((fitted, hidden)) => (comfy_text(&fitted), hidden),
+        None => (plain_layout(t).unwrap_or_else(|| comfy_text(t)), Vec::new()),
+    }
+}
+
+/// The table as comfy-table lays it out, trailing blanks trimmed.
+fn comfy_text(t: &Table) -> String {
     // comfy-table pads every line to the table width; trailing blanks only add noise.
-    s = s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let mut s = t
+        .to_string()
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
     s.push('\n');
     s
+}
+
+/// `fitted_text` with a note naming the columns left out, if any.
+pub fn fitted_with_note(t: &Table, hide: &[usize]) -> String {
+    let (mut s, hidden) = fitted_text(t, hide);
+    if !hidden.is_empty() {
+        s.push_str(&format!(
+            "(Left out to fit the terminal: {}; --wide shows every column.)\n",
+            hidden.join(", ")
+        ));
+    }
+    s
+}
+
+/// Narrowest a column that gives way is made, unless its content is narrower.
+const MIN_FLEX: usize = 8;
+/// Words up to this wide are not broken when a column gives way.
+const MIN_WORD: usize = 12;
+/// Narrowest a column that gives way is made when nothing else is left.
+const MIN_BROKEN: usize = 4;
+
+/// A copy of `t` laid out to fit its width, and the headers of the
+/// columns left out, when `t` has a width it exceeds. Columns kept whole
+/// (see [`keep_whole`]) are as wide as their widest cell (their header may
+/// wrap between words); the others share what is left, the widest narrowed
+/// first, none below [`MIN_FLEX`]. If that is not enough, the padding
+/// shrinks to one blank between columns, then the columns `hide` are left
+/// out in order.
+fn fit_layout(t: &Table, hide: &[usize]) -> Option<(Table, Vec<String>)> {
+    if !matches!(t.content_arrangement(), ContentArrangement::Dynamic) {
+        return None;
+    }
+    let width = usize::from(t.width()?);
+    let mut f = t.clone();
+    let mut hidden = Vec::new();
+    let headers: Vec<String> = t
+        .header()
+        .map(|h| h.cell_iter().map(Cell::content).collect())
+        .unwrap_or_default();
+    let mut tried_narrow = false;
+    let hide_order = hide;
+    let mut hide = hide.iter();
+    loop {
+        match widths_within(&f, width, false) {
+            Ok(None) if hidden.is_empty() && !tried_narrow => return None,
+            Ok(None) => return Some((f, hidden)),
+            Ok(Some(widths)) => {
+                fix_widths(&mut f, &widths);
+                return Some((f, hidden));
+            }
+            Err(best) => {
+                if !tried_narrow {
+                    tried_narrow = true;
+                    narrow_padding(&mut f);
+                } else if let Some(&i) = hide.next() {
+                    hidden.push(headers.get(i).cloned().unwrap_or_default());
+                    let gone: Vec<usize> = hide_order.iter().take(hidden.len()).copied().collect();
+                    f = without_columns(t, &gone);
+                    narrow_padding(&mut f);
+                } else {
+                    // Nothing more to leave out: the columns that give way
+                    // narrow further, breaking words.
+                    let widths = match widths_within(&f, width, true) {
+                        Ok(Some(w)) | Err(w) => w,
+                        Ok(None) => best,
+                    };
+                    fix_widths(&mut f, &widths);
+                    return Some((f, hidden));
+                }
+            }
+        }
+    }
+}
+
+/// One blank after each cell instead of one on either side.
+fn narrow_padding(t: &mut Table) {
+    for c in t.column_iter_mut() {
+        if c.padding_width() > 1 {
+            c.set_padding((0, 1));
+        }
+    }
+}
+
+/// Give each column of `t` exactly its content width from `widths`.
+fn fix_widths(t: &mut Table, widths: &[usize]) {
+    for (c, &w) in t.column_iter_mut().zip(widths) {
+        let w = u16::try_from(w + usize::from(c.padding_width())).unwrap_or(u16::MAX);
+        c.set_constraint(comfy_table::ColumnConstraint::Absolute(
+            comfy_table::Width::Fixed(w),
+        ));
+    }
+}
+
+/// A copy of `t` (header, rows, which columns stay whole) without the
+/// columns `gone`; for tables whose columns keep the default alignment.
+fn without_columns(t: &Table, gone: &[usize]) -> Table {
+    let keep = |i: &usize| !gone.contains(i);
+    let row_without = |r: &comfy_table::Row| {
+        r.cell_iter()
+            .enumerate()
+            .filter(|(i, _)| keep(i))
+            .map(|(_, c)| c.clone())
+            .collect::<Vec<Cell>>()
+    };
+    let mut f = Table::new();
+    f.load_style(t.style())
+        .set_content_arrangement(t.content_arrangement());
+    if let Some(w) = t.width() {
+        f.set_width(w);
+    }
+    if t.should_style() {
+        f.enforce_styling();
+    } else {
+        f.force_no_tty();
+    }
+    if let Some(h) = t.header() {
+        f.set_header(row_without(h));
+    }
+    for r in t.row_iter() {
+        f.add_row(row_without(r));
+    }
+    let kept: Vec<&comfy_table::Column> = t
+        .column_iter()
+        .enumerate()
+        .filter(|(i, _)| keep(i))
+        .map(|(_, c)| c)
+        .collect();
+    for (to, from) in f.column_iter_mut().zip(kept) {
+        if let Some(c) = from.constraint() {
+            to.set_constraint(*c);
+        }
+    }
+    f
+}
+
+/// The content widths of `t`'s columns within `width`: `Ok(None)` if it
+/// fits as it is, `Ok(widths)` if narrowing the columns that give way
+/// makes it fit, `Err(widths)` (the narrowest) if not.
+///
+/// `relaxed` lets the columns that give way narrow to [`MIN_BROKEN`],
+/// breaking their words.
+fn widths_within(t: &Table, width: usize, relaxed: bool) -> Result<Option<Vec<usize>>, Vec<usize>> {
+    let columns: Vec<&comfy_table::Column> = t.column_iter().collect();
+    let n = columns.len();
+    let shown: Vec<bool> = columns.iter().map(|c| !c.is_hidden()).collect();
+    let widest = |s: &str| s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    let longest_word = |s: &str| {
+        s.split_whitespace()
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    let mut natural = vec![1usize; n];
+    let mut body = vec![1usize; n];
+    let mut header_word = vec![1usize; n];
+    let mut body_word = vec![1usize; n];
+    if let Some(h) = t.header() {
+        for (i, c) in h.cell_iter().enumerate().take(n) {
+            natural[i] = natural[i].max(widest(&c.content()));
+            header_word[i] = longest_word(&c.content()).max(1);
+        }
+    }
+    for row in t.row_iter() {
+        for (i, c) in row.cell_iter().enumerate().take(n) {
+            let content = c.content();
+            let w = widest(&content);
+            natural[i] = natural[i].max(w);
+            body[i] = body[i].max(w);
+            body_word[i] = body_word[i].max(longest_word(&content));
+        }
+    }
+    // A column that gives way keeps its words whole down to MIN_WORD.
+    let least: Vec<usize> = (0..n)
+        .map(|i| {
+            if relaxed {
+                MIN_BROKEN.min(natural[i])
+            } else {
+                MIN_FLEX
+                    .max(header_word[i])
+                    .max(body_word[i].min(MIN_WORD))
+                    .min(natural[i])
+            }
+        })
+        .collect();
+    let visible = shown.iter().filter(|&&s| s).count();
+    let overhead: usize = columns
+        .iter()
+        .filter(|c| !c.is_hidden())
+        .map(|c| usize::from(c.padding_width()))
+        .sum::<usize>()
+        + visible.saturating_sub(1);
+    let budget = width.saturating_sub(overhead);
+    let total = |w: &[usize]| (0..n).filter(|&i| shown[i]).map(|i| w[i]).sum::<usize>();
+    if total(&natural) <= budget {
+        return Ok(None);
+    }
+    let whole: Vec<bool> = columns
+        .iter()
+        .map(|c| {
+            matches!(
+                c.constraint(),
+                Some(comfy_table::ColumnConstraint::ContentWidth)
+            )
+        })
+        .collect();
+    // Headers wrap between words before any cell gives way.
+    let mut widths: Vec<usize> = (0..n).map(|i| body[i].max(header_word[i])).collect();
+    // Narrow the widest column that gives way, one column at a time.
+    while total(&widths) > budget {
+        let Some(i) = (0..n)
+            .filter(|&i| shown[i] && !whole[i] && widths[i] > least[i])
+            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)))
+        else {
+            return Err(widths);
+        };
+        widths[i] -= 1;
+    }
+    Ok(Some(widths))
 }
 
 /// Widest cell laid out directly; comfy-table keeps widths in 16 bits.
@@ -123,18 +387,31 @@ pub fn streamed(
     style: Style,
     fill: impl Fn(usize, &mut [String]) -> Option<(usize, Color)> + Sync,
 ) -> String {
+    streamed_fitted(header, (&[], &[]), rows, style, fill)
+}
+
+/// [`streamed`]; on a table fitted to a width, `(whole, hide)` are the
+/// columns kept whole and those left out first (see [`fitted_text`]).
+pub fn streamed_fitted(
+    header: &[&str],
+    (whole, hide): (&[usize], &[usize]),
+    rows: usize,
+    style: Style,
+    fill: impl Fn(usize, &mut [String]) -> Option<(usize, Color)> + Sync,
+) -> String {
     let columns = header.len();
     let row = |i: usize, cells: &mut [String]| {
         cells.iter_mut().for_each(String::clear);
         fill(i, cells)
     };
-    if !style.color {
+    if !style.color && style.width.is_none() {
         if let Some(out) = streamed_plain(header, rows, &row) {
             return out;
         }
     }
     let mut cells = vec![String::new(); columns];
     let mut t = new_table(header, style);
+    keep_whole(&mut t, whole, style);
     for i in 0..rows {
         let color = row(i, &mut cells);
         t.add_row(
@@ -148,7 +425,10 @@ pub fn streamed(
                 .collect::<Vec<_>>(),
         );
     }
-    to_text(&t)
+    match plain_layout(&t) {
+        Some(s) => s,
+        None => fitted_with_note(&t, hide),
+    }
 }
 
 /// The plain layout of a streamed table, or `None` if a cell needs comfy-table.
@@ -320,7 +600,7 @@ mod tests {
         let header: Vec<&str> = (0..columns)
             .map(|_| WORDS[rng.below(WORDS.len())])
             .collect();
-        let mut t = new_table(&header, Style { color: false });
+        let mut t = new_table(&header, Style::PLAIN);
         for _ in 0..rng.below(6) {
             let n = rng.below(columns + 2);
             t.add_row(
@@ -339,7 +619,7 @@ mod tests {
         for _ in 0..3000 {
             let t = table(&mut rng);
             if let Some(s) = plain_layout(&t) {
-                assert_eq!(s, aligned_to_text(&t), "{t:?}");
+                assert_eq!(s, comfy_text(&t), "{t:?}");
                 direct += 1;
             }
         }
@@ -361,26 +641,32 @@ mod tests {
                         .collect()
                 })
                 .collect();
-            let mut t = new_table(&header, Style { color: false });
+            let mut t = new_table(&header, Style::PLAIN);
             for r in &rows {
                 t.add_row(r.clone());
             }
-            let s = streamed(&header, rows.len(), Style { color: false }, |i, cells| {
+            let s = streamed(&header, rows.len(), Style::PLAIN, |i, cells| {
                 for (c, w) in cells.iter_mut().zip(&rows[i]) {
                     c.push_str(w);
                 }
                 None
             });
-            assert_eq!(s, aligned_to_text(&t), "{rows:?}");
+            assert_eq!(s, comfy_text(&t), "{rows:?}");
         }
     }
 
     #[test]
     fn coloured_and_multi_line_tables_are_left_to_comfy_table() {
-        let mut t = new_table(&["a"], Style { color: true });
+        let mut t = new_table(
+            &["a"],
+            Style {
+                color: true,
+                width: None,
+            },
+        );
         t.enforce_styling();
         assert!(plain_layout(&t).is_none());
-        let mut t = new_table(&["a"], Style { color: false });
+        let mut t = new_table(&["a"], Style::PLAIN);
         t.add_row(vec!["two\nlines"]);
         assert!(plain_layout(&t).is_none());
         assert!(to_text(&t).contains("two"));
