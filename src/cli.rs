@@ -33,6 +33,8 @@ pub enum Command {
     Register(crate::cmd::register::RegisterArgs),
     /// Write the audit evidence bundle
     Evidence(crate::cmd::evidence::EvidenceArgs),
+    /// Print the JSON Schema of an input file, for editors
+    Schema(crate::cmd::schema::SchemaArgs),
 }
 
 /// Options every workspace command takes.

@@ -17,6 +17,8 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod schema;
+pub mod templates;
 #[cfg(test)]
 mod test_rng;
 pub mod yaml;

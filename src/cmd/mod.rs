@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod plan;
 pub mod register;
 pub mod report;
+pub mod schema;
 pub mod validate;
 
 use crate::cli::{Command, Common};
@@ -31,6 +32,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Compare(a) => compare::run(&a),
         Command::Register(a) => register::run(&a),
         Command::Evidence(a) => evidence::run(&a),
+        Command::Schema(a) => schema::run(&a),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod register;
 pub mod report;
 pub mod table;
+pub mod templates;
 pub mod validate;
 
 use crate::engine::Band;
