@@ -35,6 +35,8 @@ pub enum Command {
     Evidence(crate::cmd::evidence::EvidenceArgs),
     /// Print the JSON Schema of an input file, for editors
     Schema(crate::cmd::schema::SchemaArgs),
+    /// Create a workspace: compgap.yaml, roles/, people/, schemas for editors
+    Init(crate::cmd::init::InitArgs),
 }
 
 /// Options every workspace command takes.

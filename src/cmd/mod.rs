@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod compare;
 pub mod coverage;
 pub mod evidence;
+pub mod init;
 pub mod plan;
 pub mod register;
 pub mod report;
@@ -33,6 +34,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Register(a) => register::run(&a),
         Command::Evidence(a) => evidence::run(&a),
         Command::Schema(a) => schema::run(&a),
+        Command::Init(a) => init::run(&a),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod coverage;
 pub mod csv;
 pub mod evidence;
+pub mod init;
 pub mod markdown;
 pub mod plan;
 pub mod register;
