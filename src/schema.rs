@@ -268,8 +268,7 @@ pub struct PolicyEntry {
     #[schemars(range(min = 1, max = 36_500))]
     pub reassess_after_days: Option<u32>,
     /// A claimed level at or above this wants valid evidence (1–5, default 3).
-    #[schemars(schema_with = "level_from_one")]
-    pub evidence_required_from: Option<Level>,
+    pub evidence_required_from: Option<LevelFromOne>,
     /// If true, a claim without valid evidence counts as
     /// `evidence_required_from` − 1 (default false).
     pub cap_unevidenced: Option<bool>,
@@ -356,8 +355,17 @@ impl JsonSchema for Level {
     }
 }
 
-fn level_from_one(_: &mut SchemaGenerator) -> Schema {
-    level_schema(1)
+/// A level from 1 (aware) to 5 (expert).
+pub struct LevelFromOne;
+
+impl JsonSchema for LevelFromOne {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LevelFromOne".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        level_schema(1)
+    }
 }
 
 /// Levels `min`–5: as a number, a name (any case), or a number in quotes.
@@ -468,10 +476,9 @@ mod tests {
         let ws = schema(FileKind::Workspace);
         assert_eq!(properties(&ws), sorted(load::workspace::TOP));
         assert!(required(&ws).is_empty());
-        assert_eq!(
-            properties(def(&ws, "PolicyEntry")),
-            sorted(load::workspace::POLICY)
-        );
+        let policy = def(&ws, "PolicyEntry");
+        assert_eq!(properties(policy), sorted(load::workspace::POLICY));
+        assert!(required(policy).is_empty(), "every policy key is optional");
 
         let cat = schema(FileKind::Catalog);
         assert_eq!(properties(&cat), sorted(load::catalog::TOP));

@@ -77,6 +77,7 @@ fn workspace_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
                 ("compgap.yaml", _) => "workspace",
                 (_, "roles") => "role",
                 (_, "people") => "person",
+                (_, "catalogs") => "catalog",
                 _ => panic!("unexpected file {}", p.display()),
             };
             out.push((kind, p));
@@ -91,9 +92,8 @@ fn the_shipped_schema_files_are_what_compgap_schema_prints() {
     for kind in KINDS {
         let path = root().join(format!("schemas/{kind}.schema.json"));
         let shipped = std::fs::read_to_string(&path).expect("schema file shipped");
-        assert_eq!(
-            shipped,
-            printed(kind),
+        assert!(
+            shipped == printed(kind),
             "{} is stale: run `compgap schema {kind} -o schemas/{kind}.schema.json`",
             path.display()
         );
@@ -161,6 +161,44 @@ fn every_example_file_validates_against_its_schema() {
     for (kind, path) in files {
         assert_valid(kind, &path);
     }
+}
+
+/// The test workspaces `validate` accepts (warnings allowed), file by file.
+#[test]
+fn every_fixture_workspace_validate_accepts_passes_the_schemas() {
+    let fixtures = root().join("tests/fixtures");
+    let mut dirs = vec![
+        fixtures.join("small"),
+        fixtures.join("round1"),
+        fixtures.join("round2"),
+    ];
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures.join("validate"))
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    dirs.extend(cases);
+    let mut accepted = 0;
+    for dir in dirs {
+        let ok = compgap()
+            .args(["validate", "--as-of", "2026-11-23"])
+            .arg(&dir)
+            .output()
+            .expect("runs")
+            .status
+            .success();
+        if ok {
+            accepted += 1;
+            for (kind, path) in workspace_files(&dir) {
+                assert_valid(kind, &path);
+            }
+        }
+    }
+    assert!(
+        accepted >= 5,
+        "only {accepted} fixture workspaces are valid"
+    );
 }
 
 #[test]
