@@ -328,14 +328,43 @@ pub struct ItemEntry {
 
 /// An id: letters, digits, `.`, `_` and `-`, starting with a letter or a
 /// digit, at most 64.
-#[derive(JsonSchema)]
-#[schemars(transparent)]
-pub struct Id(#[schemars(regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"))] pub String);
+pub struct Id;
+
+impl JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        scalar(
+            r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+            "An id: letters, digits, `.`, `_` and `-`, starting with a letter or a digit, at most 64.",
+        )
+    }
+}
 
 /// Text that is not blank.
-#[derive(JsonSchema)]
-#[schemars(transparent)]
-pub struct Text(#[schemars(regex(pattern = r"\S"))] pub String);
+pub struct Text;
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        scalar(r"\S", "Text that is not blank.")
+    }
+}
+
+/// A single value, read as its text as the loader reads it (`title: 1984`
+/// is the text `1984`); a string must match `pattern`.
+fn scalar(pattern: &str, description: &str) -> Schema {
+    json_schema!({
+        "description": description,
+        "type": ["string", "number", "boolean"],
+        "pattern": pattern
+    })
+}
 
 /// A calendar date, YYYY-MM-DD.
 #[derive(JsonSchema)]

@@ -252,7 +252,7 @@ fn a_fresh_init_workspace_validates_against_the_schemas() {
     }
 }
 
-const ROLE: &str = "id: analyst\ntitle: Analyst\nrequires:\n  \"5.8\": {level: 3, criticality: mandatory, note: Weighs risks}\n  \"6.2.3\": {knowledge: 3, skill: practitioner}\n  \"5.3\": Foundation\n";
+const ROLE: &str = "id: analyst\ntitle: Analyst\ndescription: 2024\nrequires:\n  \"5.8\": {level: 3, criticality: mandatory, note: Weighs risks}\n  \"6.2.3\": {knowledge: 3, skill: practitioner}\n  \"5.3\": Foundation\n";
 const PERSON: &str = "person: ana\nname: Ana\nroles: [analyst]\nassessed_on: 2026-01-10\nmethod: self\ncompetences:\n  \"5.8\":\n    level: 2\n    evidence:\n      - {kind: training, name: Risk course, date: 2025-01-01, expires: 2027-01-01}\n";
 const WORKSPACE: &str = "roles: roles\npeople: people\ncatalogs: []\npolicy:\n  mentor_min_level: 4\n  evidence_required_from: practitioner\n  cap_unevidenced: false\n";
 const CATALOG: &str = "id: own\ntitle: Own\ncompetences:\n  - id: X.1\n    title: Cloud\n    group: own\n    outcome: Runs clouds\n    knowledge:\n      - {id: K1, text: Clouds}\n    skills:\n      - id: S1\n        text: Run\n        items:\n          - {id: S1.1, text: Deploy}\n";
