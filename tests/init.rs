@@ -238,3 +238,32 @@ fn a_folder_that_is_not_a_workspace_points_at_init() {
         .stderr(predicate::str::contains("is not a compgap workspace"))
         .stderr(predicate::str::contains("compgap init"));
 }
+
+/// The files are the user's, as any they create: the umask decides.
+#[cfg(unix)]
+#[test]
+fn init_files_get_the_permissions_of_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("ws");
+    let bin = assert_cmd::cargo::cargo_bin("compgap");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" init \"$1\" >/dev/null")
+        .arg(&bin)
+        .arg(&dir)
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    for rel in [
+        "compgap.yaml",
+        "roles/isms-manager.yaml",
+        ".schemas/role.schema.json",
+    ] {
+        let mode = std::fs::metadata(dir.join(rel))
+            .expect("written")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{rel}");
+    }
+}

@@ -101,6 +101,28 @@ fn the_shipped_schema_files_are_what_compgap_schema_prints() {
 }
 
 #[test]
+fn schema_writes_to_a_file_and_refuses_an_unknown_kind() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = tmp.path().join("role.schema.json");
+    compgap()
+        .args(["schema", "role", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        printed("role")
+    );
+    compgap()
+        .args(["schema", "roles"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("role"));
+}
+
+#[test]
 fn the_schemas_name_every_field_type_value_and_level() {
     let role: Value = serde_json::from_str(&printed("role")).expect("JSON");
     assert_eq!(role["$schema"], "http://json-schema.org/draft-07/schema#");
