@@ -30,6 +30,17 @@ fn listing(dir: &Path) -> Vec<String> {
     out
 }
 
+/// Every file under `dir` with its text.
+fn contents(dir: &Path) -> Vec<(String, String)> {
+    listing(dir)
+        .into_iter()
+        .map(|r| {
+            let t = read(&dir.join(&r));
+            (r, t)
+        })
+        .collect()
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).expect("readable")
 }
@@ -205,26 +216,13 @@ fn force_adds_only_missing_files_and_never_overwrites_one() {
     assert!(dir.join("people/alex.yaml").is_file());
     assert!(dir.join(".schemas/role.schema.json").is_file());
     // A second run changes nothing.
-    let before: Vec<(String, String)> = listing(dir)
-        .into_iter()
-        .map(|r| {
-            let t = read(&dir.join(&r));
-            (r, t)
-        })
-        .collect();
+    let before = contents(dir);
     compgap()
         .args(["init", "--force"])
         .arg(dir)
         .assert()
         .success();
-    let after: Vec<(String, String)> = listing(dir)
-        .into_iter()
-        .map(|r| {
-            let t = read(&dir.join(&r));
-            (r, t)
-        })
-        .collect();
-    assert_eq!(before, after);
+    assert_eq!(before, contents(dir));
 }
 
 #[test]
