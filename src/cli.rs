@@ -41,6 +41,10 @@ pub enum Command {
     Completions(crate::cmd::completions::CompletionsArgs),
     /// Print the manual page (roff; `compgap man | man -l -`)
     Man(crate::cmd::man::ManArgs),
+    /// Print the JSON Schema of an input file, for editors
+    Schema(crate::cmd::schema::SchemaArgs),
+    /// Create a workspace: compgap.yaml, roles/, people/, schemas for editors
+    Init(crate::cmd::init::InitArgs),
 }
 
 /// Options every workspace command takes.

@@ -18,7 +18,9 @@ pub mod model;
 pub mod output;
 pub mod questionnaire;
 pub mod render;
+pub mod schema;
 pub mod suggest;
+pub mod templates;
 #[cfg(test)]
 mod test_rng;
 pub mod yaml;

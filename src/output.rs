@@ -57,31 +57,59 @@ pub fn check_not_input(path: &Path, inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// Write `bytes` to `path` atomically: a temporary file in the same folder,
-/// then a rename. On failure the previous content of `path` is untouched.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// `bytes` in a temporary file beside `path`, synced, ready to be renamed
+/// onto it. `user_file` makes it a file of the user's, with the
+/// permissions the umask gives any file they create; otherwise it is
+/// readable by its owner only.
+fn staged(path: &Path, bytes: &[u8], user_file: bool) -> Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".compgap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "cannot write to {}: cannot create a file in {}",
-                path.display(),
-                dir.display()
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".compgap-").suffix(".tmp");
+    #[cfg(unix)]
+    if user_file {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = user_file;
+    let mut tmp = builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "cannot write to {}: cannot create a file in {}",
+            path.display(),
+            dir.display()
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write to {}", path.display()))?;
-    tmp.persist(path)
+    Ok(tmp)
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder,
+/// then a rename. On failure the previous content of `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    staged(path, bytes, false)?
+        .persist(path)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write to {}", path.display()))?;
     Ok(())
+}
+
+/// Write a new file of the user's atomically, as [`write_atomic`] does,
+/// but never over an existing one: returns `Ok(false)`, writing nothing,
+/// if `path` exists (even if it appeared meanwhile).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<bool> {
+    if path.symlink_metadata().is_ok() {
+        return Ok(false);
+    }
+    match staged(path, bytes, true)?.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e.error).with_context(|| format!("cannot write to {}", path.display())),
+    }
 }
 
 /// Write to `output` (atomically, never onto an input) or to stdout.

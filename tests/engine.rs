@@ -49,6 +49,7 @@ fn org(roles: Vec<R>, people: Vec<P>, policy: Policy) -> Workspace {
             id: id.into(),
             title: id.into(),
             description: None,
+            ecsf_profile: None,
             headcount,
             requires: reqs
                 .into_iter()
@@ -56,6 +57,7 @@ fn org(roles: Vec<R>, people: Vec<P>, policy: Policy) -> Workspace {
                     competence: c(comp),
                     required: Levels::new(k, s),
                     criticality: crit,
+                    note: None,
                 })
                 .collect(),
             file: format!("roles/{id}.yaml"),

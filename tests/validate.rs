@@ -81,8 +81,8 @@ fn unknown_fields_are_reported_with_a_suggestion() {
         "unknown-field",
         1,
         &[
-            r#"roles/analyst.yaml:2:1: error[unknown-field]: unknown field `titel` in a role (did you mean `title`?); expected one of `id`, `title`, `description`, `headcount`, `requires`"#,
-            r#"roles/analyst.yaml:4:21: error[unknown-field]: unknown field `criticallity` in a requirement (did you mean `criticality`?); expected one of `level`, `knowledge`, `skill`, `criticality`"#,
+            r#"roles/analyst.yaml:2:1: error[unknown-field]: unknown field `titel` in a role (did you mean `title`?); expected one of `id`, `title`, `description`, `ecsf_profile`, `headcount`, `requires`"#,
+            r#"roles/analyst.yaml:4:21: error[unknown-field]: unknown field `criticallity` in a requirement (did you mean `criticality`?); expected one of `level`, `knowledge`, `skill`, `criticality`, `note`"#,
         ],
         "2 files checked: 2 errors, 0 warnings",
     );

@@ -19,6 +19,36 @@ pub enum CatalogCommand {
     Show(ShowArgs),
     /// Export the whole catalog
     Export(ExportArgs),
+    /// List the bundled role templates, or print one with `roles show ID`
+    Roles(RolesArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct RolesArgs {
+    #[command(subcommand)]
+    pub show: Option<RolesCommand>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RolesCommand {
+    /// Print one role template, the YAML file as shipped
+    Show(RoleShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RoleShowArgs {
+    /// The template id, for example isms-manager
+    pub id: String,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Options every `catalog` subcommand takes.
@@ -98,6 +128,7 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
         CatalogCommand::List(a) => &a.opts,
         CatalogCommand::Show(a) => &a.opts,
         CatalogCommand::Export(a) => &a.opts,
+        CatalogCommand::Roles(a) => return roles(a),
     };
     let (catalog, inputs) = match catalog(opts)? {
         Ok(v) => v,
@@ -132,7 +163,35 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
             ExportFormat::Csv => render::export_csv(all),
             ExportFormat::Yaml => render::export_yaml(all)?,
         },
+        CatalogCommand::Roles(_) => unreachable!("handled above"),
     };
     emit(opts.output.as_deref(), &bytes, &inputs)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `catalog roles` and `catalog roles show ID`.
+fn roles(args: &RolesArgs) -> Result<ExitCode> {
+    use compgap::render::templates as list;
+    use compgap::templates;
+    if let Some(RolesCommand::Show(a)) = &args.show {
+        let id = a.id.trim();
+        let Some(t) = templates::find(id) else {
+            let hint = did_you_mean(id, templates::ids());
+            bail!(
+                "there is no role template `{}`{hint}: run `compgap catalog roles` to see the ids",
+                a.id
+            );
+        };
+        emit(a.output.as_deref(), t.yaml.as_bytes(), &[])?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let roles = templates::roles(&Catalog::bundled());
+    let bytes = match args.format {
+        ListFormat::Table => list::table(&roles, super::style(args.output.as_deref())),
+        ListFormat::Csv => list::csv(&roles),
+        ListFormat::Json => list::json(&roles),
+        ListFormat::Markdown => list::markdown(&roles),
+    };
+    emit(args.output.as_deref(), &bytes, &[])?;
     Ok(ExitCode::SUCCESS)
 }

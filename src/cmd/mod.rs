@@ -6,10 +6,12 @@ pub mod compare;
 pub mod completions;
 pub mod coverage;
 pub mod evidence;
+pub mod init;
 pub mod man;
 pub mod plan;
 pub mod register;
 pub mod report;
+pub mod schema;
 pub mod terminal;
 pub mod validate;
 
@@ -37,6 +39,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Assess(a) => assess::run(&a),
         Command::Completions(a) => completions::run(&a),
         Command::Man(a) => man::run(&a),
+        Command::Schema(a) => schema::run(&a),
+        Command::Init(a) => init::run(&a),
     }
 }
 

@@ -5,8 +5,10 @@ use crate::catalog::{Catalog, Competence, Item};
 use crate::diag::{Code, Diagnostic};
 use crate::yaml::{self, Node};
 
-const TOP: &[&str] = &["id", "title", "competences"];
-const COMPETENCE: &[&str] = &[
+/// The fields of this kind of mapping; the schema of the file names the same.
+pub const TOP: &[&str] = &["id", "title", "competences"];
+/// The fields of this kind of mapping; the schema of the file names the same.
+pub const COMPETENCE: &[&str] = &[
     "id",
     "title",
     "group",
@@ -17,7 +19,13 @@ const COMPETENCE: &[&str] = &[
     "knowledge",
     "skills",
 ];
-const ITEM: &[&str] = &["id", "text", "items"];
+/// The fields of this kind of mapping; the schema of the file names the same.
+pub const ITEM: &[&str] = &["id", "text", "items"];
+/// The fields a competence must have.
+pub const COMPETENCE_REQUIRED: &[&str] =
+    &["id", "title", "group", "outcome", "knowledge", "skills"];
+/// The fields an item must have.
+pub const ITEM_REQUIRED: &[&str] = &["id", "text"];
 
 /// Parse `bytes` as a catalog and add its competences to `catalog`.
 /// Ids already in `catalog` are reported as collisions and skipped.
@@ -80,12 +88,7 @@ fn read_competence<'n>(
     node: &'n Node,
     source: &str,
 ) -> Option<(Competence, &'n Node)> {
-    let f = ctx.fields(
-        node,
-        "a competence",
-        COMPETENCE,
-        &["id", "title", "group", "outcome", "knowledge", "skills"],
-    )?;
+    let f = ctx.fields(node, "a competence", COMPETENCE, COMPETENCE_REQUIRED)?;
     let id_node = f.get("id")?;
     let mut id = ctx.string(id_node, "the competence `id`");
     if let Some(bad) = id.take_if(|id| id.contains(['/', ' ', ',', ';'])) {
@@ -150,7 +153,7 @@ fn read_items(ctx: &mut Ctx, node: &Node, parent: &str, letter: char, what: &str
     };
     let mut out = Vec::with_capacity(list.len());
     for (i, n) in list.iter().enumerate() {
-        let Some(f) = ctx.fields(n, "a catalog item", ITEM, &["id", "text"]) else {
+        let Some(f) = ctx.fields(n, "a catalog item", ITEM, ITEM_REQUIRED) else {
             continue;
         };
         let expected_short = format!("{letter}{}", i + 1);

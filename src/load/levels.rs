@@ -11,11 +11,15 @@ use crate::yaml::{Kind, Node};
 pub struct LevelsSpec<'n> {
     pub levels: Levels,
     pub criticality: Option<Criticality>,
+    /// The one-line reason of a requirement.
+    pub note: Option<String>,
     pub evidence: Option<&'n Node>,
 }
 
-const REQUIREMENT: &[&str] = &["level", "knowledge", "skill", "criticality"];
-const ASSESSMENT: &[&str] = &["level", "knowledge", "skill", "evidence"];
+/// The fields of a requirement written as a mapping.
+pub const REQUIREMENT: &[&str] = &["level", "knowledge", "skill", "criticality", "note"];
+/// The fields of an assessed competence written as a mapping.
+pub const ASSESSMENT: &[&str] = &["level", "knowledge", "skill", "evidence"];
 
 /// Read one entry; `requirement` selects which extra field is allowed.
 pub fn read_levels<'n>(ctx: &mut Ctx, node: &'n Node, requirement: bool) -> Option<LevelsSpec<'n>> {
@@ -24,6 +28,7 @@ pub fn read_levels<'n>(ctx: &mut Ctx, node: &'n Node, requirement: bool) -> Opti
         return Some(LevelsSpec {
             levels: Levels::new(l, l),
             criticality: None,
+            note: None,
             evidence: None,
         });
     }
@@ -39,6 +44,7 @@ pub fn read_levels<'n>(ctx: &mut Ctx, node: &'n Node, requirement: bool) -> Opti
     let criticality = f
         .get("criticality")
         .and_then(|n| ctx.choice(n, "`criticality`", &Criticality::NAMES, Criticality::parse));
+    let note = f.get("note").and_then(|n| ctx.string(n, "`note`"));
     let levels = match (level, knowledge, skill) {
         (Some(l), None, None) => {
             let l = l?;
@@ -81,6 +87,7 @@ pub fn read_levels<'n>(ctx: &mut Ctx, node: &'n Node, requirement: bool) -> Opti
     Some(LevelsSpec {
         levels,
         criticality,
+        note,
         evidence: f.get("evidence"),
     })
 }

@@ -228,10 +228,11 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
     }
     if !roles_dir.is_dir() || !people_dir.is_dir() {
         bail!(
-            "{} is not a compgap workspace: it needs a {}/ and a {}/ folder (see examples/)",
+            "{} is not a compgap workspace: it needs a {}/ and a {}/ folder; run `compgap init {}` to create one",
             display_path(root),
             ws_file.roles,
-            ws_file.people
+            ws_file.people,
+            display_path(root)
         );
     }
 

@@ -8,7 +8,8 @@ use crate::diag::{Code, did_you_mean};
 use crate::model::{Date, Evidence, EvidenceKind, Held, Method, Person, Policy};
 use crate::yaml::Node;
 
-const TOP: &[&str] = &[
+/// The fields of this kind of mapping; the schema of the file names the same.
+pub const TOP: &[&str] = &[
     "person",
     "name",
     "roles",
@@ -17,7 +18,12 @@ const TOP: &[&str] = &[
     "assessor",
     "competences",
 ];
-const EVIDENCE: &[&str] = &["kind", "name", "date", "expires"];
+/// The fields of this kind of mapping; the schema of the file names the same.
+pub const EVIDENCE: &[&str] = &["kind", "name", "date", "expires"];
+/// The fields an assessment must have.
+pub const REQUIRED: &[&str] = &["person", "name", "assessed_on", "method", "competences"];
+/// The fields a piece of evidence must have.
+pub const EVIDENCE_REQUIRED: &[&str] = &["kind", "name"];
 
 /// What an assessment is checked against.
 pub struct PersonCheck<'a> {
@@ -33,12 +39,7 @@ pub struct PersonCheck<'a> {
 
 /// Check an assessment document; `None` if it has errors.
 pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Person> {
-    let f = ctx.fields(
-        root,
-        "an assessment",
-        TOP,
-        &["person", "name", "assessed_on", "method", "competences"],
-    )?;
+    let f = ctx.fields(root, "an assessment", TOP, REQUIRED)?;
     let id = f.get("person").and_then(|n| ctx.id(n, "`person`"));
     let name = f.get("name").and_then(|n| ctx.string(n, "`name`"));
     let assessed_on = f
@@ -176,7 +177,7 @@ fn read_evidence(ctx: &mut Ctx, node: &Node, as_of: Date, warn_days: u32) -> Vec
     };
     let mut out = Vec::with_capacity(items.len());
     for item in items {
-        let Some(f) = ctx.fields(item, "a piece of evidence", EVIDENCE, &["kind", "name"]) else {
+        let Some(f) = ctx.fields(item, "a piece of evidence", EVIDENCE, EVIDENCE_REQUIRED) else {
             continue;
         };
         let kind = f.get("kind").and_then(|n| {

@@ -7,11 +7,21 @@ use crate::diag::{Code, did_you_mean};
 use crate::model::{Criticality, Requirement, Role};
 use crate::yaml::Node;
 
-const TOP: &[&str] = &["id", "title", "description", "headcount", "requires"];
+/// The fields of a role file.
+pub const TOP: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "ecsf_profile",
+    "headcount",
+    "requires",
+];
+/// The fields a role file must have.
+pub const REQUIRED: &[&str] = &["id", "title", "requires"];
 
 /// Check a role document; `None` if it has errors.
 pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> {
-    let f = ctx.fields(root, "a role", TOP, &["id", "title", "requires"])?;
+    let f = ctx.fields(root, "a role", TOP, REQUIRED)?;
     let id = f.get("id").and_then(|n| ctx.id(n, "the role `id`"));
     let title = f
         .get("title")
@@ -19,6 +29,9 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
     let description = f
         .get("description")
         .and_then(|n| ctx.string(n, "the role `description`"));
+    let ecsf_profile = f
+        .get("ecsf_profile")
+        .and_then(|n| ctx.string(n, "`ecsf_profile`"));
     let headcount = f
         .get("headcount")
         .and_then(|n| ctx.uint(n, "`headcount`", 1, 100_000));
@@ -46,6 +59,7 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
                         competence: c,
                         required: spec.levels,
                         criticality: spec.criticality.unwrap_or(Criticality::Recommended),
+                        note: spec.note,
                     });
                 }
             }
@@ -58,6 +72,7 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
         id: id?,
         title: title?,
         description,
+        ecsf_profile,
         headcount,
         requires,
         file: ctx.file.to_string(),
@@ -86,4 +101,30 @@ pub fn competence_key(ctx: &mut Ctx, key: &Node, catalog: &Catalog) -> Option<us
             None
         }
     }
+}
+
+/// Parse and check one role file's text on its own (a bundled template),
+/// against `catalog`: the role if it has no errors, and every diagnostic.
+pub fn parse_role(
+    file: &str,
+    bytes: &[u8],
+    catalog: &Catalog,
+) -> (Option<Role>, Vec<crate::diag::Diagnostic>) {
+    let mut ctx = Ctx::new(file);
+    let (root, diags) = crate::yaml::parse(bytes);
+    ctx.absorb(diags);
+    let role = match root {
+        Some(root) => read_role(&mut ctx, &root, catalog),
+        None => {
+            if !ctx.has_errors() {
+                ctx.report(
+                    Code::EmptyFile,
+                    crate::diag::Pos::new(1, 1),
+                    "the role file is empty: write `id`, `title` and `requires`".into(),
+                );
+            }
+            None
+        }
+    };
+    (role, ctx.diags)
 }

@@ -5,8 +5,10 @@ use crate::diag::{Code, Pos};
 use crate::model::Policy;
 use crate::yaml::Node;
 
-const TOP: &[&str] = &["roles", "people", "catalogs", "policy"];
-const POLICY: &[&str] = &[
+/// The fields of this kind of mapping; the schema of the file names the same.
+pub const TOP: &[&str] = &["roles", "people", "catalogs", "policy"];
+/// The fields of this kind of mapping; the schema of the file names the same.
+pub const POLICY: &[&str] = &[
     "mentor_min_level",
     "max_mentees",
     "hire_gap",

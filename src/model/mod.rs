@@ -24,6 +24,8 @@ pub struct Requirement {
     pub competence: CompIdx,
     pub required: Levels,
     pub criticality: Criticality,
+    /// Why the role needs it, in one line (`note`), if the file says.
+    pub note: Option<String>,
 }
 
 /// A role file (`roles/<id>.yaml`).
@@ -32,6 +34,8 @@ pub struct Role {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
+    /// The ENISA ECSF role profile the role corresponds to, if the file says.
+    pub ecsf_profile: Option<String>,
     /// Positions to fill, if the role file says.
     pub headcount: Option<u32>,
     /// In the order written.
@@ -40,12 +44,15 @@ pub struct Role {
 }
 
 /// How an assessment was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
+    /// The person assessed themselves.
     #[serde(rename = "self")]
     SelfAssessed,
+    /// The person's manager assessed them.
     Manager,
+    /// Someone independent of the person and their line assessed them.
     Independent,
 }
 
@@ -71,12 +78,16 @@ impl Method {
 }
 
 /// The kind of a piece of evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum EvidenceKind {
+    /// A certificate or degree.
     Qualification,
+    /// A course attended.
     Training,
+    /// Work done that shows the competence.
     Experience,
+    /// Anything else.
     Other,
 }
 

@@ -61,13 +61,28 @@ impl Levels {
     }
 }
 
-/// How much a required competence matters for a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+/// How much a required competence matters for a role (default `recommended`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Criticality {
+    /// Nice to have; weight 1 in the gap score.
     Desirable,
+    /// Expected of the role; weight 2 (the default).
     #[default]
     Recommended,
+    /// The role cannot be done without it; weight 3.
     Mandatory,
 }
 

@@ -11,12 +11,14 @@ pub mod coverage;
 pub mod csv;
 pub mod evidence;
 pub mod html;
+pub mod init;
 pub mod markdown;
 pub mod person_file;
 pub mod plan;
 pub mod register;
 pub mod report;
 pub mod table;
+pub mod templates;
 pub mod validate;
 
 use crate::engine::Band;

@@ -1,0 +1,72 @@
+//! `catalog roles`: the list of the bundled role templates.
+
+use super::csv::CsvOut;
+use super::table::{new_table, to_text};
+use super::{Style, markdown};
+use crate::model::Role;
+use serde::Serialize;
+
+/// One line of `catalog roles`; the JSON output is an array of these.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// The ECSF role profile, `null` where the ECSF has none.
+    pub ecsf_profile: Option<&'a str>,
+    /// The number of required competences.
+    pub requirements: usize,
+}
+
+const HEADER: [&str; 4] = ["id", "title", "ECSF profile", "requirements"];
+
+fn rows(roles: &[Role]) -> Vec<RoleRow<'_>> {
+    roles
+        .iter()
+        .map(|r| RoleRow {
+            id: &r.id,
+            title: &r.title,
+            ecsf_profile: r.ecsf_profile.as_deref(),
+            requirements: r.requires.len(),
+        })
+        .collect()
+}
+
+fn cells(r: &RoleRow, none: &str) -> Vec<String> {
+    vec![
+        r.id.to_string(),
+        r.title.to_string(),
+        r.ecsf_profile.unwrap_or(none).to_string(),
+        r.requirements.to_string(),
+    ]
+}
+
+/// As a terminal table; a role without an ECSF profile reads `none`.
+pub fn table(roles: &[Role], style: Style) -> Vec<u8> {
+    let mut t = new_table(&HEADER, style);
+    for r in rows(roles) {
+        t.add_row(cells(&r, "none"));
+    }
+    to_text(&t).into_bytes()
+}
+
+/// As CSV: `id,title,ecsf_profile,requirements` (no profile: empty).
+pub fn csv(roles: &[Role]) -> Vec<u8> {
+    let mut out = CsvOut::new(&["id", "title", "ecsf_profile", "requirements"]);
+    for r in rows(roles) {
+        out.row(cells(&r, ""));
+    }
+    out.finish()
+}
+
+/// As JSON: an array of [`RoleRow`].
+pub fn json(roles: &[Role]) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(&rows(roles)).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// As a Markdown table.
+pub fn markdown(roles: &[Role]) -> Vec<u8> {
+    let rows: Vec<Vec<String>> = rows(roles).iter().map(|r| cells(r, "none")).collect();
+    markdown::table(&HEADER, &rows).into_bytes()
+}
