@@ -33,6 +33,7 @@ fn main() -> ExitCode {
             };
         }
     };
+    cmd::set_trust_root(cli.root);
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
