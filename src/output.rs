@@ -218,13 +218,14 @@ fn replace(
         // A new file: the umask decides, as for any program's output.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(plain).with_context(|| {
-        format!(
-            "cannot write to {shown}: cannot create a file in {}",
-            dir.display()
-        )
-    })?;
-    let _guard = interrupt::remove_on_signal(tmp.path());
+    let (mut tmp, _guard) = interrupt::guarded(|| builder.tempfile_in(dir), |t| t.path())
+        .map_err(plain)
+        .with_context(|| {
+            format!(
+                "cannot write to {shown}: cannot create a file in {}",
+                dir.display()
+            )
+        })?;
     #[cfg(unix)]
     if let Some(m) = existing {
         keep_owner_and_mode(tmp.as_file(), m)
@@ -341,15 +342,17 @@ impl Staging {
             // Like a folder made with mkdir: the umask decides.
             builder.permissions(std::fs::Permissions::from_mode(0o777));
         }
-        let tmp = builder.tempdir_in(parent).map_err(plain).with_context(|| {
-            format!(
-                "cannot write the bundle: cannot create a folder in {}",
-                parent.display()
-            )
-        })?;
+        let (tmp, guard) = interrupt::guarded(|| builder.tempdir_in(parent), |t| t.path())
+            .map_err(plain)
+            .with_context(|| {
+                format!(
+                    "cannot write the bundle: cannot create a folder in {}",
+                    parent.display()
+                )
+            })?;
         Ok(Self {
             out: out.to_path_buf(),
-            _guard: interrupt::remove_on_signal(tmp.path()),
+            _guard: guard,
             tmp,
             replace: existing_nonempty,
             written: Vec::new(),
@@ -440,12 +443,20 @@ pub mod interrupt {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Remove `path` (a file or a folder) if a signal stops the process
-    /// while the guard lives.
-    pub fn remove_on_signal(path: &Path) -> Guard {
+    /// Make something at a path with `create` (a temporary file or
+    /// folder), to be removed if a signal stops the process while the
+    /// guard lives. A signal that comes while it is being made waits until
+    /// it is registered.
+    pub fn guarded<T>(
+        create: impl FnOnce() -> std::io::Result<T>,
+        path: impl FnOnce(&T) -> &Path,
+    ) -> std::io::Result<(T, Guard)> {
         INSTALL.call_once(install);
-        lock().push(path.to_path_buf());
-        Guard(path.to_path_buf())
+        let mut pending = lock();
+        let made = create()?;
+        let path = path(&made).to_path_buf();
+        pending.push(path.clone());
+        Ok((made, Guard(path)))
     }
 
     /// Hold off the removal while a write into a registered folder happens.

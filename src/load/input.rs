@@ -208,7 +208,7 @@ impl TrustRoot {
             Code::OutsideWorkspace,
             at,
             format!(
-                "{shown} resolves to a file outside {}, the folder compgap trusts: it was not read; copy it into the workspace, or pass --root with a folder that holds it",
+                "{shown} resolves to a path outside {}, the folder compgap trusts: it was not read; copy it into the workspace, or pass --root with a folder that holds it",
                 display_path(&self.root)
             ),
         )
