@@ -151,10 +151,13 @@ fn output_to_a_fifo_is_written_into_it() {
         eprintln!("skipped: mkfifo is not available");
         return;
     }
-    let reader = {
+    // The reader waits for a writer; if compgap replaced the FIFO instead
+    // of writing into it, none ever comes (hence the generous time-out).
+    let (sender, received) = std::sync::mpsc::channel();
+    {
         let fifo = fifo.clone();
-        std::thread::spawn(move || std::fs::read(fifo).expect("read the FIFO"))
-    };
+        std::thread::spawn(move || sender.send(std::fs::read(fifo).expect("read the FIFO")));
+    }
     let expected = report_csv(ws.path());
     compgap(ws.path())
         .args([
@@ -162,7 +165,10 @@ fn output_to_a_fifo_is_written_into_it() {
         ])
         .assert()
         .success();
-    assert_eq!(reader.join().expect("reader"), expected);
+    let got = received
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("nothing was written into the FIFO");
+    assert_eq!(got, expected);
     let meta = std::fs::symlink_metadata(&fifo).expect("fifo");
     assert!(
         meta.file_type().is_fifo(),

@@ -89,12 +89,16 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<std::result::Result<Vec<u
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-                return Ok(Err(Refused::NotAFile(if is_loop(&e) {
-                    "it is a link that loops back on itself"
-                } else {
-                    "it is a link to a file that does not exist"
-                })));
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if is_link && is_loop(&e) {
+                return Ok(Err(Refused::NotAFile(
+                    "it is a link that loops back on itself",
+                )));
+            }
+            if is_link && e.kind() == std::io::ErrorKind::NotFound {
+                return Ok(Err(Refused::NotAFile(
+                    "it is a link to a file that does not exist",
+                )));
             }
             return Err(e).with_context(|| format!("cannot read {shown}"));
         }
