@@ -2,8 +2,8 @@
 //!
 //! - To standard output, or to `-o FILE`, never onto one of the inputs.
 //! - A path that exists and is not a regular file (a device such as
-//!   `/dev/null`, a FIFO, a socket, `/dev/stdout`) is written into
-//!   directly, never replaced.
+//!   `/dev/null`, a FIFO, `/dev/stdout`, a socket, which is connected to)
+//!   is written into directly, never replaced.
 //! - A link is followed, and its target written as a regular file is.
 //! - A regular file is written atomically: a temporary file in the same
 //!   folder, then a rename. A replaced file keeps its permission bits (and
@@ -173,15 +173,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
                 .with_context(|| format!("cannot write to {shown}"))?;
             replace(&target, bytes, Some(&m), path)
         }
-        Ok(_) => {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .with_context(|| format!("cannot write to {shown}"))?;
-            f.write_all(bytes)
-                .and_then(|()| f.flush())
-                .with_context(|| format!("cannot write to {shown}"))
-        }
+        Ok(m) => write_into(path, &m, bytes).with_context(|| format!("cannot write to {shown}")),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             // A link to nothing: create the file it names.
             let target = match std::fs::read_link(path) {
@@ -192,6 +184,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         }
         Err(e) => Err(e).with_context(|| format!("cannot write to {shown}")),
     }
+}
+
+/// Write into the device, FIFO or socket at `path` (`m` is what it is).
+fn write_into(path: &Path, m: &std::fs::Metadata, bytes: &[u8]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if m.file_type().is_socket() {
+            let mut s = std::os::unix::net::UnixStream::connect(path)?;
+            s.write_all(bytes)?;
+            return s.flush();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = m;
+    let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+    f.write_all(bytes)?;
+    f.flush()
 }
 
 /// Write the regular file `target` (`existing` is what is there now) by

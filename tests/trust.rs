@@ -177,22 +177,35 @@ fn output_to_a_fifo_is_written_into_it() {
 }
 
 #[test]
-fn output_to_a_socket_is_an_error_and_the_socket_stays() {
+fn output_to_a_socket_is_sent_to_it_and_the_socket_stays() {
+    use std::io::Read;
     let ws = workspace_with(&[]);
     let sock = ws.path().join("out.sock");
-    let _listener = std::os::unix::net::UnixListener::bind(&sock).expect("bind");
+    let listener = std::os::unix::net::UnixListener::bind(&sock).expect("bind");
+    let (sender, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Ok((mut stream, _)) = listener.accept() {
+            let _ = stream.read_to_end(&mut bytes);
+        }
+        let _ = sender.send(bytes);
+    });
+    let expected = report_csv(ws.path());
     compgap(ws.path())
-        .args(["report", "-o", "out.sock", "--as-of", AS_OF])
+        .args([
+            "report", "--format", "csv", "-o", "out.sock", "--as-of", AS_OF,
+        ])
         .assert()
-        .code(2)
-        .stderr(predicate::str::starts_with(
-            "error: cannot write to out.sock: ",
-        ));
+        .success();
     let meta = std::fs::symlink_metadata(&sock).expect("socket");
     assert!(
         meta.file_type().is_socket(),
         "the socket was replaced by a file"
     );
+    let got = received
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("nothing was sent to the socket");
+    assert_eq!(got, expected);
 }
 
 #[test]
