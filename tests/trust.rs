@@ -638,20 +638,80 @@ fn non_regular_inputs_are_refused_not_read_forever() {
         );
 }
 
+/// Run compgap in `dir` as a user that file permissions apply to: this
+/// one, or `nobody` (through `setpriv`) when running as root. `None` when
+/// that cannot be done.
+fn unprivileged(dir: &Path, args: &[&str]) -> Option<std::process::Output> {
+    let bin = assert_cmd::cargo::cargo_bin("compgap");
+    let mut cmd = if is_root() {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    };
+    let out = cmd
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .ok()?;
+    // setpriv missing or not permitted: it says so on stderr, not compgap.
+    let ran = !String::from_utf8_lossy(&out.stderr).starts_with("setpriv");
+    ran.then_some(out)
+}
+
 #[test]
-fn an_unreadable_file_named_on_the_command_line_is_an_error_naming_it() {
+fn a_file_that_cannot_be_read_is_an_error_naming_it_never_skipped() {
     let ws = workspace_with(&[("register.csv", "#\n")]);
-    let file = ws.path().join("register.csv");
-    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    if std::fs::read(&file).is_ok() {
-        eprintln!("skipped: the file is readable despite chmod 000 (root)");
+    let mode = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod")
+    };
+    mode(ws.path(), 0o755);
+    // A link in people/ to a file in a folder the user may not enter.
+    std::fs::create_dir(ws.path().join("private")).expect("mkdir");
+    std::fs::copy(
+        clean().join("people/ann.yaml"),
+        ws.path().join("private/zed.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        ws.path().join("private/zed.yaml"),
+        "person: zed\nname: Zed\nroles: [analyst]\nassessed_on: 2026-10-01\nmethod: manager\ncompetences:\n  6.2.3: {level: 2}\n",
+    )
+    .expect("write");
+    mode(&ws.path().join("private"), 0o700);
+    std::os::unix::fs::symlink("../private/zed.yaml", ws.path().join("people/zed.yaml"))
+        .expect("link");
+    let Some(out) = unprivileged(ws.path(), &["validate", "--as-of", AS_OF]) else {
+        eprintln!("skipped: cannot run as a user that permissions apply to (setpriv)");
         return;
-    }
-    compgap(ws.path())
-        .args(["register", "--update", "register.csv", "--as-of", AS_OF])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::starts_with(
-            "error: cannot read register.csv: ",
-        ));
+    };
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: cannot read people/zed.yaml: "),
+        "{out:?}"
+    );
+    // A file of the workspace, and one named on the command line.
+    std::fs::remove_file(ws.path().join("people/zed.yaml")).expect("rm");
+    mode(&ws.path().join("people/ann.yaml"), 0o000);
+    let out = unprivileged(ws.path(), &["report", "--as-of", AS_OF]).expect("ran before");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: cannot read people/ann.yaml: "),
+        "{out:?}"
+    );
+    mode(&ws.path().join("people/ann.yaml"), 0o644);
+    mode(&ws.path().join("register.csv"), 0o000);
+    let out = unprivileged(
+        ws.path(),
+        &["register", "--update", "register.csv", "--as-of", AS_OF],
+    )
+    .expect("ran before");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: cannot read register.csv: "),
+        "{out:?}"
+    );
 }
