@@ -545,18 +545,33 @@ fn a_link_in_people_leading_outside_is_refused_and_not_quoted() {
 
 #[test]
 fn root_sets_the_trust_root_and_a_git_work_tree_is_one() {
-    // roles: ../shared-roles, outside the workspace folder.
+    // roles: and people: folders outside the workspace folder.
     let top = tempfile::tempdir().expect("temp dir");
     let ws = top.path().join("ws");
     std::fs::create_dir(&ws).expect("mkdir");
-    workspace_in(&ws, &[("compgap.yaml", "roles: ../shared-roles\n")]);
+    workspace_in(
+        &ws,
+        &[(
+            "compgap.yaml",
+            "roles: ../shared-roles\npeople: ../shared-people\n",
+        )],
+    );
     std::fs::rename(ws.join("roles"), top.path().join("shared-roles")).expect("move");
+    std::fs::rename(ws.join("people"), top.path().join("shared-people")).expect("move");
+    let trusted = ws.canonicalize().expect("ws").display().to_string();
+    let refused = |line: u32, col: u32, name: &str| {
+        format!(
+            "compgap.yaml:{line}:{col}: error[outside-workspace]: the folder `{name}` resolves to a path outside {trusted}, the folder compgap trusts: it was not read; copy it into the workspace, or pass --root with a folder that holds it\n"
+        )
+    };
     compgap(&ws)
         .args(["validate", "--as-of", AS_OF])
         .assert()
         .code(1)
-        .stdout(predicate::str::starts_with(
-            "compgap.yaml:1:8: error[outside-workspace]: the folder `../shared-roles` resolves to a path outside ",
+        .stdout(format!(
+            "{}{}1 file checked: 2 errors, 0 warnings\n",
+            refused(1, 8, "../shared-roles"),
+            refused(2, 9, "../shared-people")
         ));
     compgap(&ws)
         .args(["validate", "--as-of", AS_OF, "--root", ".."])

@@ -180,19 +180,20 @@ pub fn load_trusting(root: &Path, as_of: Date, keep: Keep, trust: Option<&Path>)
         }
     }
     // A folder that leads outside the trust root is not read at all.
+    let mut outside = false;
     for (dir, name, at) in [
         (&roles_dir, &ws_file.roles, ws_file.roles_at),
         (&people_dir, &ws_file.people, ws_file.people_at),
     ] {
-        if !missing && !trust.admits(dir) {
-            missing = true;
+        if !trust.admits(dir) {
+            outside = true;
             diagnostics.push(match at {
                 Some(at) => trust.outside(&ws_shown, at, &format!("the folder `{name}`")),
                 None => trust.outside(&display_path(dir), Pos::new(1, 1), "this folder"),
             });
         }
     }
-    if missing {
+    if missing || outside {
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         return Ok(Loaded {
             workspace: Workspace {
