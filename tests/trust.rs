@@ -288,28 +288,31 @@ fn staging_folders(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Send `signal` to `evidence` once its staging folder exists and, when
-/// `writing`, holds a file of the bundle; then no staging folder remains.
-fn interrupted_evidence_leaves_no_staging(signal: &str, writing: bool) {
-    let ws = organization(4000);
-    let out = tempfile::tempdir().expect("temp dir");
-    let bundle = out.path().join("bundle");
+/// Run `evidence` on `ws` into `out`/bundle and send it `signal` once its
+/// staging folder exists and, when `writing`, holds a file of the bundle.
+/// The exit status, or `None` (with the reason printed) when the run ended
+/// before the signal could be sent or arrive.
+fn signal_evidence(
+    ws: &Path,
+    out: &Path,
+    signal: &str,
+    writing: bool,
+) -> Option<std::process::ExitStatus> {
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("compgap"))
         .args(["evidence", "--out"])
-        .arg(&bundle)
+        .arg(out.join("bundle"))
         .args(["--as-of", AS_OF])
-        .current_dir(ws.path())
+        .current_dir(ws)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("spawn");
-    // Wait until the staging folder exists (or the run is over).
+    // Wait until the staging folder is there (or the run is over).
     let mut started = false;
     while child.try_wait().expect("wait").is_none() {
-        let staging = staging_folders(out.path());
-        let ready = match staging.first() {
+        let ready = match staging_folders(out).first() {
             Some(s) if writing => {
-                std::fs::read_dir(out.path().join(s)).is_ok_and(|mut e| e.next().is_some())
+                std::fs::read_dir(out.join(s)).is_ok_and(|mut e| e.next().is_some())
             }
             Some(_) => true,
             None => false,
@@ -323,7 +326,7 @@ fn interrupted_evidence_leaves_no_staging(signal: &str, writing: bool) {
     if !started {
         let _ = child.wait();
         eprintln!("skipped: the run ended before its staging folder was seen");
-        return;
+        return None;
     }
     let sent = std::process::Command::new("kill")
         .args([&format!("-{signal}"), &child.id().to_string()])
@@ -333,9 +336,19 @@ fn interrupted_evidence_leaves_no_staging(signal: &str, writing: bool) {
     let status = child.wait().expect("wait");
     if status.success() {
         eprintln!("skipped: the run finished before the signal arrived");
-        return;
+        return None;
     }
-    // Stopped by compgap itself, which exits with 128 + the signal.
+    Some(status)
+}
+
+/// SIGINT or SIGTERM: compgap removes its staging folder and exits with
+/// 128 + the signal; nothing is moved into place.
+fn interrupted_evidence_leaves_no_staging(signal: &str, writing: bool) {
+    let ws = organization(4000);
+    let out = tempfile::tempdir().expect("temp dir");
+    let Some(status) = signal_evidence(ws.path(), out.path(), signal, writing) else {
+        return;
+    };
     let code = if signal == "INT" { 130 } else { 143 };
     assert_eq!(status.code(), Some(code), "{signal}: {status:?}");
     assert_eq!(
@@ -343,7 +356,31 @@ fn interrupted_evidence_leaves_no_staging(signal: &str, writing: bool) {
         Vec::<String>::new(),
         "{signal}"
     );
-    assert!(!bundle.exists(), "a half bundle was moved into place");
+    assert!(
+        !out.path().join("bundle").exists(),
+        "a half bundle was moved into place"
+    );
+}
+
+#[test]
+fn a_staging_folder_left_by_sigkill_is_named_by_the_next_run() {
+    let ws = organization(4000);
+    let out = tempfile::tempdir().expect("temp dir");
+    if signal_evidence(ws.path(), out.path(), "KILL", true).is_none() {
+        return;
+    }
+    let left = staging_folders(out.path());
+    assert_eq!(left.len(), 1, "SIGKILL cannot be caught: the folder stays");
+    compgap(ws.path())
+        .args(["evidence", "--as-of", AS_OF, "--out"])
+        .arg(out.path().join("bundle"))
+        .assert()
+        .success()
+        .stderr(format!(
+            "warning: {}/{} is a staging folder left by an interrupted `compgap evidence`: remove it\n",
+            out.path().display(),
+            left[0]
+        ));
 }
 
 #[test]
