@@ -14,6 +14,10 @@ pub struct Cli {
     pub command: Command,
     #[command(flatten)]
     pub terminal: crate::cmd::terminal::TerminalArgs,
+    /// Read files found through a workspace only inside DIR [default: the
+    /// git work tree that holds the workspace, else the workspace folder]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

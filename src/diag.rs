@@ -69,6 +69,8 @@ macro_rules! codes {
 codes! {
     Io = "io", Error, "The file or folder could not be read.";
     TooLarge = "too-large", Error, "The file is larger than 8 MiB.";
+    NotAFile = "not-a-file", Error, "The path is not a regular file: a link to nothing, a link loop, a device, FIFO or socket.";
+    OutsideWorkspace = "outside-workspace", Error, "A file found through the workspace resolves outside its trust root.";
     InvalidUtf8 = "invalid-utf8", Error, "The file is not UTF-8 text.";
     YamlSyntax = "yaml-syntax", Error, "The file is not well-formed YAML, or holds more than one document.";
     YamlLimit = "yaml-limit", Error, "Alias expansion, nesting or a scalar exceeds what the formats need.";

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         }
     };
     cmd::terminal::set(cli.terminal);
+    cmd::set_trust_root(cli.root);
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {

@@ -7,7 +7,7 @@
 //! Nothing is written until the last question is answered Yes; Ctrl-C or
 //! Esc at a prompt stops with exit code 130 and the file untouched.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use compgap::load::{display_path, fields::is_valid_id};
 use compgap::model::{CompIdx, Date, Evidence, EvidenceKind, Levels, Method, RoleIdx, Workspace};
@@ -18,7 +18,7 @@ use compgap::render::person_file::PersonDoc;
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, MultiSelect, Select, Text};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The conventional exit code of a program stopped by Ctrl-C (128 + SIGINT).
@@ -116,8 +116,7 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
         Some(i) => {
             let p = &ws.people[i];
             let path = PathBuf::from(&p.file);
-            let bytes = std::fs::read(&path)
-                .with_context(|| format!("cannot read {}", display_path(&path)))?;
+            let bytes = read_person_file(&path)?;
             let doc = PersonDoc::from_person(ws, p);
             (Some(doc.clone()), doc, path, Some(bytes))
         }
@@ -193,7 +192,7 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
         return Ok(ExitCode::SUCCESS);
     }
     // Someone may have edited the file while the questions were answered.
-    let now = std::fs::read(&path).ok();
+    let now = read_person_file(&path).ok();
     if now != original {
         bail!(
             "{} changed while the questions were being answered: nothing was written; run assess again",
@@ -331,4 +330,10 @@ fn ask_evidence() -> Result<Evidence> {
         date,
         expires: q::parse_date_answer(&expires).unwrap_or(None),
     })
+}
+
+/// The bytes of an assessment file, read within the input limits (the file
+/// was just loaded, so a refusal here means it changed under us).
+fn read_person_file(path: &Path) -> Result<Vec<u8>> {
+    compgap::load::read_input(path)?.map_err(|d| anyhow::anyhow!("{}: {}", d.file, d.message))
 }

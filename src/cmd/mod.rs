@@ -17,14 +17,28 @@ pub mod validate;
 
 use crate::cli::{Command, Common};
 use anyhow::Result;
-use compgap::load::{Keep, Loaded, load_keeping};
+use compgap::load::{Keep, Loaded, load_trusting};
 use compgap::model::{Date, Workspace};
 use compgap::render::Style;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 /// Exit code for findings (validation errors, `--fail-on`).
 pub const FINDINGS: u8 = 1;
+
+/// `--root DIR`, the trust root every workspace command uses.
+static TRUST_ROOT: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Set `--root` once, before a command runs.
+pub fn set_trust_root(root: Option<PathBuf>) {
+    let _ = TRUST_ROOT.set(root);
+}
+
+/// `--root DIR`, if given.
+pub fn trust_root() -> Option<&'static Path> {
+    TRUST_ROOT.get().and_then(Option::as_deref)
+}
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
@@ -81,7 +95,7 @@ pub fn load_valid(
     workspace: &Path,
     as_of: Date,
 ) -> Result<std::result::Result<Workspace, ExitCode>> {
-    let loaded = load_keeping(workspace, as_of, Keep::Errors)?;
+    let loaded = load_trusting(workspace, as_of, Keep::Errors, trust_root())?;
     if loaded.errors() > 0 {
         print_errors(&loaded);
         return Ok(Err(ExitCode::from(FINDINGS)));

@@ -2,10 +2,11 @@
 //! 10.1), fresh or merged into an existing register with `--update FILE`.
 
 use crate::cli::Common;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use compgap::engine::{self, register};
 use compgap::load::display_path;
+use compgap::load::input::{Refused, read_limited};
 use compgap::load::register::parse_register;
 use compgap::output::emit;
 use compgap::render::register as render;
@@ -34,24 +35,33 @@ pub struct RegisterArgs {
     pub update: Option<std::path::PathBuf>,
 }
 
+/// The largest register `--update` and `evidence --register` read.
+pub const MAX_REGISTER_BYTES: u64 = MAX_FILE_BYTES;
+
 /// Read a register CSV for `--update`.
 pub fn read_register(path: &Path) -> Result<register::Register> {
+    parse_register(&read_register_bytes(path)?, &display_path(path))
+}
+
+/// The bytes of a register file: a regular file, read within
+/// [`MAX_REGISTER_BYTES`] (however large the file says it is).
+pub fn read_register_bytes(path: &Path) -> Result<Vec<u8>> {
     let shown = display_path(path);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+    match read_limited(path, MAX_REGISTER_BYTES) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(Refused::TooLarge(len))) => bail!(
+            "{shown} is {}; the limit is {MAX_REGISTER_BYTES} bytes ({} MiB): is this the register?",
+            len.map_or_else(|| "larger than that".to_string(), |l| format!("{l} bytes")),
+            MAX_REGISTER_BYTES / (1024 * 1024)
+        ),
+        Ok(Err(Refused::NotAFile(what))) => bail!(
+            "cannot read the register {shown}: {what}, not a regular file; name the register's CSV file"
+        ),
+        Err(_) if std::fs::symlink_metadata(path).is_err() => bail!(
             "the register {shown} does not exist: check the path, or create it first with `compgap register --output {shown}`"
         ),
-        Err(e) => return Err(e).with_context(|| format!("cannot read the register {shown}")),
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        bail!(
-            "{shown} is {} bytes; the limit is {MAX_FILE_BYTES} bytes (8 MiB): is this the register?",
-            meta.len()
-        );
+        Err(e) => Err(e),
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read the register {shown}"))?;
-    parse_register(&bytes, &shown)
 }
 
 pub fn run(args: &RegisterArgs) -> Result<ExitCode> {

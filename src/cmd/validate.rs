@@ -7,9 +7,10 @@
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use compgap::diag::Diagnostic;
-use compgap::load::{WORKSPACE_FILE, display_path, load_workspace};
+use compgap::load::{Keep, WORKSPACE_FILE, display_path, load_trusting};
 use compgap::output::emit;
 use compgap::render::validate::{self as render, Outcome};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -43,30 +44,55 @@ pub struct ValidateArgs {
     pub as_of: Option<compgap::model::Date>,
 }
 
-/// The workspace folder a file belongs to.
-fn workspace_of(file: &Path) -> Result<PathBuf> {
-    let mut dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-    if dir.as_os_str().is_empty() {
-        dir = PathBuf::from(".");
-    }
-    let mut candidate = Some(dir.as_path());
-    while let Some(d) = candidate {
-        let d_or_dot = if d.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            d
-        };
-        if d_or_dot.join(WORKSPACE_FILE).is_file()
-            || (d_or_dot.join("roles").is_dir() && d_or_dot.join("people").is_dir())
-        {
-            return Ok(d_or_dot.to_path_buf());
+fn is_workspace(dir: &Path) -> bool {
+    dir.join(WORKSPACE_FILE).is_file()
+        || (dir.join("roles").is_dir() && dir.join("people").is_dir())
+}
+
+/// The folder above `dir`, written as the user would: `people` gives `.`,
+/// `.` gives `..` (a link is climbed through `..`, as the system does).
+fn up(dir: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    match dir.components().next_back() {
+        Some(std::path::Component::Normal(_)) if !is_link => match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        Some(std::path::Component::CurDir) if dir.parent() == Some(Path::new("")) => {
+            PathBuf::from("..")
         }
-        candidate = d.parent();
+        _ => dir.join(".."),
+    }
+}
+
+/// The workspace folder a file belongs to: the nearest folder above it
+/// with `compgap.yaml`, or with roles/ and people/.
+fn workspace_of(file: &Path) -> Result<PathBuf> {
+    let mut dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let depth = dir.canonicalize().map_or(1, |d| d.ancestors().count());
+    for _ in 0..depth {
+        if is_workspace(&dir) {
+            return Ok(dir);
+        }
+        dir = up(&dir);
     }
     bail!(
         "{} is not inside a compgap workspace (a folder with compgap.yaml, or roles/ and people/)",
         display_path(file)
     )
+}
+
+/// The folder entry a path names: its folder resolved, its name kept (a
+/// link is not followed), so that two spellings of one file compare equal.
+fn entry(path: &Path) -> Option<PathBuf> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(parent.canonicalize().ok()?.join(path.file_name()?))
 }
 
 pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
@@ -87,23 +113,44 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
             );
         }
         if path.is_dir() {
-            let loaded = load_workspace(path, as_of)?;
+            let loaded = load_trusting(path, as_of, Keep::All, super::trust_root())?;
             files_checked += loaded.files_checked;
             inputs.extend(loaded.workspace.inputs);
             diagnostics.extend(loaded.diagnostics);
         } else {
             let root = workspace_of(path)?;
-            let loaded = load_workspace(&root, as_of)?;
+            let loaded = load_trusting(&root, as_of, Keep::All, super::trust_root())?;
             let shown = display_path(path);
-            let shown_in_ws = display_path(&root.join(path.strip_prefix(&root).unwrap_or(path)));
+            let target = entry(path);
+            let mut same: HashMap<String, bool> = HashMap::new();
+            let mut is_target = |file: &str| {
+                *same
+                    .entry(file.to_string())
+                    .or_insert_with(|| entry(Path::new(file)) == target)
+            };
+            let read = loaded
+                .workspace
+                .inputs
+                .iter()
+                .any(|i| is_target(&display_path(i)));
+            let mine: Vec<Diagnostic> = loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| is_target(&d.file))
+                .map(|d| Diagnostic {
+                    file: shown.clone(),
+                    ..d
+                })
+                .collect();
+            if !read && mine.is_empty() {
+                bail!(
+                    "{shown} is not a file compgap reads in the workspace {}: it reads compgap.yaml and the .yaml and .yml files in the roles, people and catalog folders; rename or move it there",
+                    display_path(&root)
+                );
+            }
             files_checked += 1;
             inputs.push(path.clone());
-            diagnostics.extend(
-                loaded
-                    .diagnostics
-                    .into_iter()
-                    .filter(|d| d.file == shown || d.file == shown_in_ws),
-            );
+            diagnostics.extend(mine);
         }
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

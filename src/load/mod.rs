@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod fields;
+pub mod input;
 pub mod levels;
 pub mod person;
 pub mod register;
@@ -17,11 +18,11 @@ use crate::catalog::Catalog;
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::model::{Date, Person, Role, Workspace};
 use crate::yaml;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use fields::Ctx;
 use person::PersonCheck;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use workspace::WorkspaceFile;
 
 /// The name of the workspace file.
@@ -53,57 +54,11 @@ pub fn display_path(p: &Path) -> String {
         .map_or_else(|| s.to_string(), str::to_string)
 }
 
-/// Read one input file, refusing anything over the size limit before reading it.
+/// Read one YAML input file within the 8 MiB limit; a file over it, or
+/// one that is not a regular file, is a diagnostic.
 pub fn read_input(path: &Path) -> Result<std::result::Result<Vec<u8>, Diagnostic>> {
-    use std::io::Read;
-    let cannot = || format!("cannot read {}", display_path(path));
-    let file = std::fs::File::open(path).with_context(cannot)?;
-    let len = file.metadata().with_context(cannot)?.len();
-    if len > yaml::MAX_FILE_BYTES {
-        return Ok(Err(Diagnostic::at(
-            &display_path(path),
-            Code::TooLarge,
-            Pos::new(1, 1),
-            format!(
-                "file is {len} bytes; the limit is {} bytes (8 MiB): split it into smaller files",
-                yaml::MAX_FILE_BYTES
-            ),
-        )));
-    }
-    // Read at most one byte past the limit, in case the file grows meanwhile.
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0) + 1);
-    file.take(yaml::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .with_context(cannot)?;
-    Ok(Ok(bytes))
-}
-
-/// The `.yaml`/`.yml` files directly in `dir`, sorted by name.
-fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read the folder {}", display_path(dir)))?;
-    for entry in entries {
-        let entry =
-            entry.with_context(|| format!("cannot read the folder {}", display_path(dir)))?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
-            continue;
-        }
-        // The entry's own type, without another look-up; a link is followed.
-        let is_file = match entry.file_type() {
-            Ok(t) if t.is_symlink() => path.is_file(),
-            Ok(t) => t.is_file(),
-            Err(_) => false,
-        };
-        if is_file {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
+    Ok(input::read_limited(path, yaml::MAX_FILE_BYTES)?
+        .map_err(|r| r.diagnostic(&display_path(path), yaml::MAX_FILE_BYTES)))
 }
 
 /// Which diagnostics a load keeps.
@@ -151,9 +106,11 @@ fn check_file<T>(
 
 fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.strip_suffix(".yaml")
-        .or_else(|| name.strip_suffix(".yml"))
-        .unwrap_or(name)
+    let cut = |ext: &str| {
+        let at = name.len().checked_sub(ext.len())?;
+        (name.is_char_boundary(at) && name[at..].eq_ignore_ascii_case(ext)).then(|| &name[..at])
+    };
+    cut(".yaml").or_else(|| cut(".yml")).unwrap_or(name)
 }
 
 /// Load the workspace at `root`, checking everything as of `as_of`.
@@ -163,6 +120,12 @@ pub fn load_workspace(root: &Path, as_of: Date) -> Result<Loaded> {
 
 /// [`load_workspace`], keeping only the diagnostics `keep` asks for.
 pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
+    load_trusting(root, as_of, keep, None)
+}
+
+/// [`load_keeping`] with the trust root `trust` (`--root DIR`) instead of
+/// the one found from the workspace (see [`input`]).
+pub fn load_trusting(root: &Path, as_of: Date, keep: Keep, trust: Option<&Path>) -> Result<Loaded> {
     if !root.exists() {
         bail!(
             "{} does not exist: give the path of a workspace (a folder with roles/ and people/)",
@@ -177,8 +140,14 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
     }
     let mut diagnostics = Vec::new();
     let mut inputs = Vec::new();
+    let trust = input::TrustRoot::find(root, trust)?;
     let ws_path = root.join(WORKSPACE_FILE);
-    let ws_file = if ws_path.is_file() {
+    let ws_shown = display_path(&ws_path);
+    let ws_exists = std::fs::symlink_metadata(&ws_path).is_ok();
+    let ws_file = if ws_exists && !trust.admits(&ws_path) {
+        diagnostics.push(trust.outside(&ws_shown, Pos::new(1, 1), "this link"));
+        WorkspaceFile::default()
+    } else if ws_exists {
         inputs.push(ws_path.clone());
         let (ws, d) = check_file(&ws_path, keep, |ctx, node| {
             Some(workspace::read_workspace_file(ctx, node))
@@ -200,7 +169,7 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
         if let (false, Some(at)) = (dir.is_dir(), at) {
             missing = true;
             diagnostics.push(Diagnostic::at(
-                &display_path(&ws_path),
+                &ws_shown,
                 Code::Io,
                 at,
                 format!(
@@ -210,7 +179,21 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
             ));
         }
     }
-    if missing {
+    // A folder that leads outside the trust root is not read at all.
+    let mut outside = false;
+    for (dir, name, at) in [
+        (&roles_dir, &ws_file.roles, ws_file.roles_at),
+        (&people_dir, &ws_file.people, ws_file.people_at),
+    ] {
+        if !trust.admits(dir) {
+            outside = true;
+            diagnostics.push(match at {
+                Some(at) => trust.outside(&ws_shown, at, &format!("the folder `{name}`")),
+                None => trust.outside(&display_path(dir), Pos::new(1, 1), "this folder"),
+            });
+        }
+    }
+    if missing || outside {
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         return Ok(Loaded {
             workspace: Workspace {
@@ -241,12 +224,23 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
     let mut catalog_files = Vec::new();
     let catalogs_dir = root.join("catalogs");
     if catalogs_dir.is_dir() {
-        catalog_files.extend(yaml_files(&catalogs_dir)?);
+        if trust.admits(&catalogs_dir) {
+            let (files, d) = input::yaml_files(&catalogs_dir, &trust)?;
+            catalog_files.extend(files);
+            diagnostics.extend(d);
+        } else {
+            let shown = display_path(&catalogs_dir);
+            diagnostics.push(trust.outside(&shown, Pos::new(1, 1), "this folder"));
+        }
     }
-    for c in &ws_file.catalogs {
+    for (c, at) in ws_file.catalogs.iter().zip(&ws_file.catalogs_at) {
         let p = root.join(c);
-        if p.is_dir() {
-            catalog_files.extend(yaml_files(&p)?);
+        if !trust.admits(&p) {
+            diagnostics.push(trust.outside(&ws_shown, *at, &format!("the catalog `{c}`")));
+        } else if p.is_dir() {
+            let (files, d) = input::yaml_files(&p, &trust)?;
+            catalog_files.extend(files);
+            diagnostics.extend(d);
         } else {
             catalog_files.push(p);
         }
@@ -263,7 +257,8 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
 
     // Roles. A role file with errors still declares its id, so that
     // assessments naming it are not also reported as naming no role.
-    let role_files = yaml_files(&roles_dir)?;
+    let (role_files, d) = input::yaml_files(&roles_dir, &trust)?;
+    diagnostics.extend(d);
     let results: Vec<_> = role_files
         .par_iter()
         .map(|p| {
@@ -315,7 +310,8 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
         policy: &ws_file.policy,
         as_of,
     };
-    let people_files = yaml_files(&people_dir)?;
+    let (people_files, d) = input::yaml_files(&people_dir, &trust)?;
+    diagnostics.extend(d);
     let results: Vec<_> = people_files
         .par_iter()
         .map(|p| {

@@ -27,6 +27,8 @@ pub struct WorkspaceFile {
     pub roles_at: Option<Pos>,
     pub people_at: Option<Pos>,
     pub catalogs: Vec<String>,
+    /// Where each of `catalogs` is written.
+    pub catalogs_at: Vec<Pos>,
     pub policy: Policy,
 }
 
@@ -38,6 +40,7 @@ impl Default for WorkspaceFile {
             roles_at: None,
             people_at: None,
             catalogs: Vec::new(),
+            catalogs_at: Vec::new(),
             policy: Policy::default(),
         }
     }
@@ -65,7 +68,7 @@ pub fn read_workspace_file(ctx: &mut Ctx, root: &Node) -> WorkspaceFile {
         }
     }
     if let Some(list) = f.get("catalogs").and_then(|n| ctx.strings(n, "`catalogs`")) {
-        ws.catalogs = list.into_iter().map(|(s, _)| s).collect();
+        (ws.catalogs, ws.catalogs_at) = list.into_iter().unzip();
     }
     if let Some(p) = f
         .get("policy")
