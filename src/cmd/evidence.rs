@@ -227,7 +227,12 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
     let mut reg = register::fresh(&ws, &analysis);
     let mut inputs = Vec::new();
     if let Some(file) = &args.register {
-        reg = register::update(super::register::read_register(file)?, reg, as_of);
+        reg = register::update(
+            super::register::read_register(file)?,
+            reg,
+            as_of,
+            &ws.catalog,
+        );
         let bytes = std::fs::read(file)
             .with_context(|| format!("cannot read the register {}", display_path(file)))?;
         inputs.push(HashedFile::of(relative(file, &ws.root), &bytes));

@@ -6,10 +6,9 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use compgap::engine::{self, register};
 use compgap::load::display_path;
-use compgap::load::register::parse_register;
+use compgap::load::register::{MAX_REGISTER_BYTES, parse_register};
 use compgap::output::emit;
 use compgap::render::register as render;
-use compgap::yaml::MAX_FILE_BYTES;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -44,9 +43,9 @@ pub fn read_register(path: &Path) -> Result<register::Register> {
         ),
         Err(e) => return Err(e).with_context(|| format!("cannot read the register {shown}")),
     };
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > MAX_REGISTER_BYTES {
         bail!(
-            "{shown} is {} bytes; the limit is {MAX_FILE_BYTES} bytes (8 MiB): is this the register?",
+            "{shown} is {} bytes; the limit is {MAX_REGISTER_BYTES} bytes (128 MiB): is this the register?",
             meta.len()
         );
     }
@@ -76,7 +75,7 @@ pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
     let analysis = engine::analyze(&ws, as_of);
     let mut reg = register::fresh(&ws, &analysis);
     if let Some(file) = &args.update {
-        reg = register::update(read_register(file)?, reg, as_of);
+        reg = register::update(read_register(file)?, reg, as_of, &ws.catalog);
     }
     let bytes = match args.format {
         RegisterFormat::Csv => render::csv(&reg),

@@ -38,13 +38,7 @@ impl<'n> Fields<'n> {
     }
 }
 
-/// Valid id: a letter or digit, then letters, digits, `.`, `_` or `-`; at most 64.
-pub fn is_valid_id(s: &str) -> bool {
-    let mut chars = s.chars();
-    s.len() <= 64
-        && chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
+pub use crate::model::is_valid_id;
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a str) -> Self {
