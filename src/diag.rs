@@ -96,6 +96,7 @@ codes! {
     StaleAssessment = "stale-assessment", Warning, "An assessment older than the re-assessment period.";
     UnevidencedClaim = "unevidenced-claim", Warning, "A claimed level that wants evidence has none that is valid.";
     ExpiredEvidence = "expired-evidence", Warning, "Evidence that has expired.";
+    ControlCharacter = "control-character", Warning, "A name, title or description holds a control character (escape, line break, bidirectional override); it is shown escaped.";
 }
 
 impl fmt::Display for Code {
@@ -150,23 +151,15 @@ impl Diagnostic {
     }
 }
 
-/// `message` with control characters and line separators written as
-/// escapes (`\n`, `\t`, `\u{1b}`): input text quoted in a message can
-/// neither break a diagnostic over several lines nor drive the terminal.
+/// `message` with control characters, line separators and bidirectional
+/// controls written as visible escapes ([`crate::escape::terminal`]):
+/// input text quoted in a message can neither break a diagnostic over
+/// several lines nor drive the terminal.
 fn one_line(message: String) -> String {
-    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
-    if !message.contains(unsafe_char) {
-        return message;
+    match crate::escape::terminal(&message) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(s) => s,
     }
-    let mut out = String::with_capacity(message.len() + 8);
-    for c in message.chars() {
-        if unsafe_char(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 impl fmt::Display for Diagnostic {
@@ -174,7 +167,7 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}[{}]: {}",
-            self.file,
+            crate::escape::terminal(&self.file),
             self.pos.line,
             self.pos.column,
             self.severity().as_str(),

@@ -106,7 +106,7 @@ fn read_competence<'n>(
         .and_then(|n| ctx.string(n, "the competence `area`"));
     let outcome = f
         .get("outcome")
-        .and_then(|n| ctx.string(n, "the competence `outcome`"));
+        .and_then(|n| ctx.multiline_string(n, "the competence `outcome`"));
     let clauses = |ctx: &mut Ctx, key: &str| -> Vec<String> {
         f.get(key)
             .and_then(|n| ctx.strings(n, key))
@@ -173,7 +173,7 @@ fn read_items(ctx: &mut Ctx, node: &Node, parent: &str, letter: char, what: &str
                 format!("item id `{short}` is out of sequence: write `{expected}`"),
             );
         }
-        let Some(text) = ctx.string(text_node, "the item `text`") else {
+        let Some(text) = ctx.multiline_string(text_node, "the item `text`") else {
             continue;
         };
         let base = parent.split('/').next().unwrap_or(parent);

@@ -5,6 +5,7 @@
 //! and the user sees all problems at once.
 
 use crate::diag::{Code, Diagnostic, Pos, closest, did_you_mean, suggestion};
+use crate::escape;
 use crate::model::{Date, scale};
 use crate::yaml::{Kind, Node};
 
@@ -165,6 +166,15 @@ impl<'a> Ctx<'a> {
 
     /// A non-empty string scalar.
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        self.text(node, what, false)
+    }
+
+    /// A non-empty string that may run over several lines (a description).
+    pub fn multiline_string(&mut self, node: &Node, what: &str) -> Option<String> {
+        self.text(node, what, true)
+    }
+
+    fn text(&mut self, node: &Node, what: &str, multiline: bool) -> Option<String> {
         let text = self.scalar(node, what)?;
         if text.trim().is_empty() {
             self.report(
@@ -173,6 +183,22 @@ impl<'a> Ctx<'a> {
                 format!("{what} is empty: write a value"),
             );
             return None;
+        }
+        // A block scalar ends with a line feed; a description may hold more.
+        let body = text.trim_end_matches('\n');
+        let found = body.chars().find(|&c| {
+            !(multiline && matches!(c, '\n' | '\t'))
+                && escape::has_control(c.encode_utf8(&mut [0; 4]))
+        });
+        if let Some(c) = found {
+            self.report(
+                Code::ControlCharacter,
+                node.pos,
+                format!(
+                    "{what} holds the control character {}: it is shown escaped in every output; remove it (a terminal or CI log would otherwise act on it)",
+                    c.escape_default()
+                ),
+            );
         }
         Some(text.to_string())
     }

@@ -18,7 +18,7 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
         .and_then(|n| ctx.string(n, "the role `title`"));
     let description = f
         .get("description")
-        .and_then(|n| ctx.string(n, "the role `description`"));
+        .and_then(|n| ctx.multiline_string(n, "the role `description`"));
     let headcount = f
         .get("headcount")
         .and_then(|n| ctx.uint(n, "`headcount`", 1, 100_000));

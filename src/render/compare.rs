@@ -122,26 +122,30 @@ fn change_color(c: Change) -> Color {
 }
 
 pub fn table(c: &Comparison, style: Style) -> Vec<u8> {
-    let mut out = summary_lines(c).join("\n");
+    let lines: Vec<String> = summary_lines(c)
+        .iter()
+        .map(|l| crate::escape::terminal(l).into_owned())
+        .collect();
+    let mut out = lines.join("\n");
     out.push_str("\n\n");
     if c.rows.is_empty() {
         out.push_str("No gaps in either round.\n");
     } else {
         let mut t = new_table(&TEXT_HEADER, style);
         for r in &c.rows {
-            let mut cells: Vec<Cell> = text_cells(r).into_iter().map(Cell::new).collect();
+            let mut cells: Vec<Cell> = text_cells(r).into_iter().map(super::table::cell).collect();
             cells[8] = colored(r.change.as_str(), change_color(r.change), style);
             t.add_row(cells);
         }
         out.push_str(&to_text(&t));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 pub fn markdown(c: &Comparison) -> Vec<u8> {
     let mut out = format!("# Assessment rounds compared ({})\n\n", c.as_of);
     for line in summary_lines(c) {
-        out.push_str(&format!("- {line}\n"));
+        out.push_str(&format!("- {}\n", markdown::cell(&line)));
     }
     out.push('\n');
     if c.rows.is_empty() {
@@ -150,7 +154,7 @@ pub fn markdown(c: &Comparison) -> Vec<u8> {
         let rows: Vec<Vec<String>> = c.rows.iter().map(text_cells).collect();
         out.push_str(&markdown::table(&TEXT_HEADER, &rows));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 /// `compare --format csv` columns.

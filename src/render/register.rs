@@ -46,5 +46,5 @@ pub fn markdown(reg: &Register, as_of: Date) -> Vec<u8> {
         let rows: Vec<Vec<String>> = reg.entries.iter().map(cells).collect();
         out.push_str(&markdown::table(&header(reg), &rows));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
