@@ -34,7 +34,7 @@ pub fn load_catalog(file: &str, bytes: &[u8], catalog: &mut Catalog) -> Vec<Diag
         ),
         None => {}
     }
-    ctx.diags
+    ctx.finish(false)
 }
 
 fn read_catalog(ctx: &mut Ctx, root: &Node, catalog: &mut Catalog) {

@@ -4,15 +4,20 @@
 //! each reader returns `None` after reporting, so that callers carry on
 //! and the user sees all problems at once.
 
-use crate::diag::{Code, Diagnostic, Pos, closest, did_you_mean, suggestion};
+use crate::diag::{
+    Code, Diagnostic, Hidden, MAX_PER_FILE, Pos, Severity, closest, did_you_mean, suggestion,
+};
 use crate::escape;
 use crate::model::{Date, scale};
 use crate::yaml::{Kind, Node};
 
-/// The checking context of one file.
+/// The checking context of one file. It keeps the first
+/// [`MAX_PER_FILE`] diagnostics and counts the rest.
 pub struct Ctx<'a> {
     pub file: &'a str,
     pub diags: Vec<Diagnostic>,
+    hidden: Hidden,
+    first_hidden: Pos,
 }
 
 /// The entries of a mapping whose keys were checked against a field list.
@@ -46,25 +51,59 @@ impl<'a> Ctx<'a> {
         Self {
             file,
             diags: Vec::new(),
+            hidden: Hidden::default(),
+            first_hidden: Pos::new(1, 1),
         }
     }
 
     /// Report a problem.
     pub fn report(&mut self, code: Code, pos: Pos, message: String) {
+        if self.diags.len() >= MAX_PER_FILE {
+            self.hide(code.severity(), pos);
+            return;
+        }
         self.diags
             .push(Diagnostic::at(self.file, code, pos, message));
+    }
+
+    fn hide(&mut self, severity: Severity, pos: Pos) {
+        if self.hidden == Hidden::default() {
+            self.first_hidden = pos;
+        }
+        match severity {
+            Severity::Error => self.hidden.errors += 1,
+            Severity::Warning => self.hidden.warnings += 1,
+        }
     }
 
     /// Take the diagnostics of [`crate::yaml::parse`] into this file.
     pub fn absorb(&mut self, diags: Vec<Diagnostic>) {
         for mut d in diags {
+            if self.diags.len() >= MAX_PER_FILE {
+                self.hide(d.severity(), d.pos);
+                continue;
+            }
             d.file = self.file.to_string();
             self.diags.push(d);
         }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diags.iter().any(Diagnostic::is_error)
+        self.hidden.errors > 0 || self.diags.iter().any(Diagnostic::is_error)
+    }
+
+    /// The file's diagnostics (errors only when `errors_only`), with one
+    /// `more-problems` diagnostic for those not shown.
+    pub fn finish(mut self, errors_only: bool) -> Vec<Diagnostic> {
+        if errors_only {
+            self.diags.retain(Diagnostic::is_error);
+            self.hidden.warnings = 0;
+        }
+        if self.hidden != Hidden::default() {
+            self.diags
+                .push(Diagnostic::more(self.file, self.first_hidden, self.hidden));
+        }
+        self.diags
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {

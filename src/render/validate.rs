@@ -17,11 +17,11 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn new(files_checked: usize, diagnostics: Vec<Diagnostic>) -> Self {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let (errors, warnings) = crate::diag::count(&diagnostics);
         Self {
             files_checked,
             errors,
-            warnings: diagnostics.len() - errors,
+            warnings,
             diagnostics,
         }
     }
