@@ -124,41 +124,31 @@ fn source_date_epoch_outside_years_1_to_9999_is_refused() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("As of 9999-12-31:"));
 }
 
+/// Run `args` in `dir` at the last date of the calendar; it must succeed.
+fn at_the_end(dir: &Path, args: &[&str]) -> String {
+    let out = compgap(dir)
+        .args(args)
+        .args(["--as-of", "9999-12-31"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
 #[test]
 fn target_dates_stay_readable_at_the_end_of_the_calendar() {
     let ws = workspace(0);
-    let reg = ws.path().join("register.csv");
-    let out = compgap(ws.path())
-        .args(["register", "--as-of", "9999-12-31", "-o", "register.csv"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = std::fs::read_to_string(&reg).expect("read");
+    at_the_end(ws.path(), &["register", "-o", "register.csv"]);
+    let text = std::fs::read_to_string(ws.path().join("register.csv")).expect("read");
     assert!(text.contains(",9999-12-31,"), "{text}");
     assert!(!text.contains("10000-"), "{text}");
     // compgap reads back what it wrote.
-    let out = compgap(ws.path())
-        .args([
-            "register",
-            "--as-of",
-            "9999-12-31",
-            "--update",
-            "register.csv",
-        ])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let out = compgap(ws.path())
-        .args(["plan", "--as-of", "9999-12-31", "--format", "csv"])
-        .output()
-        .expect("runs");
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("10000-"));
+    at_the_end(ws.path(), &["register", "--update", "register.csv"]);
+    let plan = at_the_end(ws.path(), &["plan", "--format", "csv"]);
+    assert!(plan.contains(",9999-12-31,"), "{plan}");
+    assert!(!plan.contains("10000-"), "{plan}");
 }

@@ -29,6 +29,16 @@ fn update_in_place(file: &Path) -> std::process::Output {
         .expect("runs")
 }
 
+/// [`update_in_place`], which must succeed.
+fn updated_in_place(file: &Path) {
+    let out = update_in_place(file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// A fresh register of round 1, as compgap writes it.
 fn fresh() -> String {
     let out = compgap()
@@ -117,12 +127,7 @@ fn only_generated_references_are_closed() {
         text.push_str("\r\n");
     }
     std::fs::write(&reg, &text).expect("write");
-    let out = update_in_place(&reg);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    updated_in_place(&reg);
     let written = std::fs::read(&reg).expect("read");
     let recs: Vec<csv::StringRecord> = csv::Reader::from_reader(written.as_slice())
         .records()
@@ -195,12 +200,7 @@ fn separator_and_byte_order_mark_round_trip() {
         .expect("write");
         let text = String::from_utf8(w.into_inner().expect("csv")).expect("utf-8");
         std::fs::write(&reg, &text).expect("write");
-        let out = update_in_place(&reg);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        updated_in_place(&reg);
         assert_eq!(
             std::fs::read_to_string(&reg).expect("read"),
             text,
