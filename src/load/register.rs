@@ -18,6 +18,7 @@
 use crate::escape::unneutralise;
 use crate::model::register::{COLUMNS, Dialect, Entry, Register};
 use anyhow::{Result, bail};
+use std::borrow::Cow;
 
 /// The largest register file read: what compgap itself writes for 100,000
 /// people (about 105 MB), with room to spare.
@@ -27,9 +28,9 @@ pub const MAX_REGISTER_BYTES: u64 = 128 * 1024 * 1024;
 pub const MAX_CELL_BYTES: usize = 64 * 1024;
 
 /// One record: its cells and the line it starts on.
-struct Record {
+struct Record<'a> {
     line: usize,
-    cells: Vec<String>,
+    cells: Vec<Cow<'a, str>>,
     /// Where each cell starts: its line, the offset of that line, its offset.
     starts: Vec<(usize, usize, usize)>,
 }
@@ -92,7 +93,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next record, or `None` at the end of the text.
-    fn record(&mut self) -> Result<Option<Record>> {
+    fn record(&mut self) -> Result<Option<Record<'a>>> {
         if self.at >= self.bytes.len() {
             return Ok(None);
         }
@@ -121,7 +122,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn unquoted(&mut self, start: usize) -> Result<String> {
+    fn unquoted(&mut self, start: usize) -> Result<Cow<'a, str>> {
         let end = self.bytes[start..]
             .iter()
             .position(|&b| b == self.separator || b == b'\r' || b == b'\n')
@@ -135,10 +136,10 @@ impl<'a> Reader<'a> {
         }
         self.check_size(cell, start)?;
         self.at = end;
-        Ok(cell.to_string())
+        Ok(Cow::Borrowed(cell))
     }
 
-    fn quoted(&mut self, start: usize) -> Result<String> {
+    fn quoted(&mut self, start: usize) -> Result<Cow<'a, str>> {
         let (open_line, open_line_start) = (self.line, self.line_start);
         let mut cell = String::new();
         self.at += 1;
@@ -172,8 +173,8 @@ impl<'a> Reader<'a> {
             }
             self.at = stop + 1;
             match self.bytes.get(self.at) {
-                None | Some(b'\r' | b'\n') => return Ok(cell),
-                Some(&b) if b == self.separator => return Ok(cell),
+                None | Some(b'\r' | b'\n') => return Ok(Cow::Owned(cell)),
+                Some(&b) if b == self.separator => return Ok(Cow::Owned(cell)),
                 Some(_) => {
                     return self.fail(
                         stop,
