@@ -78,7 +78,8 @@ fn list_cells(r: &ListRow, none: &str) -> Vec<String> {
 pub fn list_table(competences: &[Competence], style: Style) -> Vec<u8> {
     let mut t = new_table(&LIST_HEADER, style);
     for r in list_rows(competences) {
-        t.add_row(
+        super::table::add_row(
+            &mut t,
             list_cells(&r, "none")
                 .iter()
                 .map(super::table::cell)

@@ -135,7 +135,7 @@ pub fn table(c: &Comparison, style: Style) -> Vec<u8> {
         for r in &c.rows {
             let mut cells: Vec<Cell> = text_cells(r).into_iter().map(super::table::cell).collect();
             cells[8] = colored(r.change.as_str(), change_color(r.change), style);
-            t.add_row(cells);
+            super::table::add_row(&mut t, cells);
         }
         out.push_str(&to_text(&t));
     }

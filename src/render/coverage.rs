@@ -491,7 +491,7 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
     t.set_content_arrangement(ContentArrangement::Disabled);
     for (n, g) in doc.groups.iter().enumerate() {
         if n > 0 {
-            t.add_row(vec![super::table::cell(""); header.len()]);
+            super::table::add_row(&mut t, vec![super::table::cell(""); header.len()]);
         }
         // The role's own row shows what it requires; its holders follow, indented.
         let label = g.role.clone().unwrap_or_else(|| "(no role)".to_string());
@@ -505,15 +505,15 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
                 .iter()
                 .map(|&q| super::table::cell(required_text(q))),
         );
-        t.add_row(r);
+        super::table::add_row(&mut t, r);
         if g.members.is_empty() {
-            t.add_row(vec![super::table::cell("  (no holder)")]);
+            super::table::add_row(&mut t, vec![super::table::cell("  (no holder)")]);
         }
         for &m in &g.members {
             let row = &doc.matrix[m];
             let mut r = vec![super::table::cell(format!("  {}", person_label(row)))];
             r.extend(row.cells.iter().map(|c| status_cell(c, style)));
-            t.add_row(r);
+            super::table::add_row(&mut t, r);
         }
     }
     for i in 1..header.len() {
@@ -542,14 +542,17 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
             style,
         );
         for b in &doc.bus_factor {
-            t.add_row(vec![
-                super::table::cell(&b.competence),
-                super::table::cell(&b.title),
-                super::table::cell(pair(b.required)),
-                super::table::cell(b.knowledge.to_string()),
-                super::table::cell(b.skill.to_string()),
-                colored(b.status, bus_color(b.status), style),
-            ]);
+            super::table::add_row(
+                &mut t,
+                vec![
+                    super::table::cell(&b.competence),
+                    super::table::cell(&b.title),
+                    super::table::cell(pair(b.required)),
+                    super::table::cell(b.knowledge.to_string()),
+                    super::table::cell(b.skill.to_string()),
+                    colored(b.status, bus_color(b.status), style),
+                ],
+            );
         }
         for i in 2..5 {
             if let Some(col) = t.column_mut(i) {

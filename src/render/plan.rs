@@ -613,24 +613,27 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
                         super::table::cell("")
                     }
                 };
-                t.add_row(vec![
-                    lead((n + 1).to_string()),
-                    lead(format!("{} {}", item.competence, item.title)),
-                    lead(format!("{} → {}", pair(item.held), pair(item.required))),
-                    lead(item.gap.to_string()),
-                    if first {
-                        colored(
-                            format!("{} ({})", item.priority, item.criticality),
-                            band_color(item.band_value),
-                            style,
-                        )
-                    } else {
-                        super::table::cell("")
-                    },
-                    lead(item.target_date.clone()),
-                    super::table::cell(a.kind),
-                    super::table::lines(action_details(a)),
-                ]);
+                super::table::add_row(
+                    &mut t,
+                    vec![
+                        lead((n + 1).to_string()),
+                        lead(format!("{} {}", item.competence, item.title)),
+                        lead(format!("{} → {}", pair(item.held), pair(item.required))),
+                        lead(item.gap.to_string()),
+                        if first {
+                            colored(
+                                format!("{} ({})", item.priority, item.criticality),
+                                band_color(item.band_value),
+                                style,
+                            )
+                        } else {
+                            super::table::cell("")
+                        },
+                        lead(item.target_date.clone()),
+                        super::table::cell(a.kind),
+                        super::table::lines(action_details(a)),
+                    ],
+                );
             }
         }
         // On a narrow terminal only the free text wraps. Flags are in the

@@ -461,18 +461,21 @@ pub fn team_table(actions: &[TeamOut], style: Style) -> String {
         } else {
             Color::Yellow
         };
-        t.add_row(vec![
-            super::table::cell(&a.role),
-            super::table::cell(team_competence(a)),
-            colored(a.kind, color, style),
-            super::table::cell(
-                a.candidates
-                    .as_ref()
-                    .map(|c| c.join(", "))
-                    .unwrap_or_default(),
-            ),
-            super::table::cell(&a.reason),
-        ]);
+        super::table::add_row(
+            &mut t,
+            vec![
+                super::table::cell(&a.role),
+                super::table::cell(team_competence(a)),
+                colored(a.kind, color, style),
+                super::table::cell(
+                    a.candidates
+                        .as_ref()
+                        .map(|c| c.join(", "))
+                        .unwrap_or_default(),
+                ),
+                super::table::cell(&a.reason),
+            ],
+        );
     }
     to_text(&t)
 }

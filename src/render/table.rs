@@ -68,6 +68,11 @@ where
     Cell::new(parts.join("\n"))
 }
 
+/// Add a row of cells made by [`cell`], [`lines`] or [`colored`].
+pub fn add_row(t: &mut Table, cells: Vec<Cell>) {
+    t.add_row(cells);
+}
+
 /// A cell coloured with `color` when colour is allowed.
 pub fn colored(text: impl AsRef<str>, color: Color, style: Style) -> Cell {
     let c = cell(text);
