@@ -36,7 +36,8 @@ fn main() -> ExitCode {
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // An error may quote input (a register's header cells, a path).
+            eprintln!("error: {}", compgap::escape::terminal(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

@@ -208,3 +208,18 @@ fn separator_and_byte_order_mark_round_trip() {
         );
     }
 }
+
+#[test]
+fn an_error_quoting_the_register_is_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reg = dir.path().join("register.csv");
+    std::fs::write(&reg, "#,Improvement Opportunity\u{1b}[2J\n").expect("write");
+    let out = update_in_place(&reg);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(
+        stderr.contains("Improvement Opportunity\\u{1b}[2J"),
+        "{stderr}"
+    );
+}
