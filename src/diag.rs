@@ -99,12 +99,42 @@ codes! {
     UnevidencedClaim = "unevidenced-claim", Warning, "A claimed level that wants evidence has none that is valid.";
     ExpiredEvidence = "expired-evidence", Warning, "Evidence that has expired.";
     ExpiringEvidence = "expiring-evidence", Warning, "Evidence that expires within `policy.expiry_warning_days` after the as-of date.";
+    MoreProblems = "more-problems", Warning, "More problems in this file than are shown (100 per file); fix those shown and run again. An error when errors are among those not shown.";
+    ControlCharacter = "control-character", Warning, "A name, title or description holds a control character (escape, line break, bidirectional override); it is shown escaped.";
 }
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// The most diagnostics shown for one file; the rest are counted in one
+/// `more-problems` diagnostic, so output stays proportional to what a
+/// person can read.
+pub const MAX_PER_FILE: usize = 100;
+
+/// Problems found but not shown (see [`MAX_PER_FILE`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Hidden {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// Errors and warnings among `diagnostics`, those not shown included.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let (mut errors, mut warnings) = (0, 0);
+    for d in diagnostics {
+        if d.code == Code::MoreProblems {
+            errors += d.hidden.errors;
+            warnings += d.hidden.warnings;
+        } else if d.is_error() {
+            errors += 1;
+        } else {
+            warnings += 1;
+        }
+    }
+    (errors, warnings)
 }
 
 /// One problem found in one file.
@@ -116,6 +146,8 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub code: Code,
     pub message: String,
+    /// For `more-problems`: what it stands for.
+    pub hidden: Hidden,
 }
 
 impl Diagnostic {
@@ -126,6 +158,7 @@ impl Diagnostic {
             pos,
             code,
             message: one_line(message),
+            hidden: Hidden::default(),
         }
     }
 
@@ -136,11 +169,36 @@ impl Diagnostic {
             pos,
             code,
             message: one_line(message),
+            hidden: Hidden::default(),
         }
     }
 
+    /// `more-problems` diagnostic standing for `hidden`, at the first of them.
+    pub fn more(file: &str, pos: Pos, hidden: Hidden) -> Self {
+        let n = hidden.errors + hidden.warnings;
+        let mut d = Self::at(
+            file,
+            Code::MoreProblems,
+            pos,
+            format!(
+                "{n} more problem{} in this file ({} error{}, {} warning{}) not shown, the first here: fix the problems shown and run again",
+                if n == 1 { "" } else { "s" },
+                hidden.errors,
+                if hidden.errors == 1 { "" } else { "s" },
+                hidden.warnings,
+                if hidden.warnings == 1 { "" } else { "s" },
+            ),
+        );
+        d.hidden = hidden;
+        d
+    }
+
     pub fn severity(&self) -> Severity {
-        self.code.severity()
+        if self.code == Code::MoreProblems && self.hidden.errors > 0 {
+            Severity::Error
+        } else {
+            self.code.severity()
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -153,23 +211,15 @@ impl Diagnostic {
     }
 }
 
-/// `message` with control characters and line separators written as
-/// escapes (`\n`, `\t`, `\u{1b}`): input text quoted in a message can
-/// neither break a diagnostic over several lines nor drive the terminal.
+/// `message` with control characters, line separators and bidirectional
+/// controls written as visible escapes ([`crate::escape::terminal`]):
+/// input text quoted in a message can neither break a diagnostic over
+/// several lines nor drive the terminal.
 fn one_line(message: String) -> String {
-    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
-    if !message.contains(unsafe_char) {
-        return message;
+    match crate::escape::terminal(&message) {
+        std::borrow::Cow::Borrowed(_) => message,
+        std::borrow::Cow::Owned(s) => s,
     }
-    let mut out = String::with_capacity(message.len() + 8);
-    for c in message.chars() {
-        if unsafe_char(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 impl fmt::Display for Diagnostic {
@@ -177,7 +227,7 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}[{}]: {}",
-            self.file,
+            crate::escape::terminal(&self.file),
             self.pos.line,
             self.pos.column,
             self.severity().as_str(),

@@ -13,6 +13,7 @@
 pub mod catalog;
 pub mod diag;
 pub mod engine;
+pub mod escape;
 pub mod load;
 pub mod model;
 pub mod output;

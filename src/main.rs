@@ -38,7 +38,11 @@ fn main() -> ExitCode {
     match cmd::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            cmd::terminal::eprint(&format!("error: {e:#}\n"));
+            // An error may quote input (a register's header cells, a path).
+            cmd::terminal::eprint(&format!(
+                "error: {}\n",
+                compgap::escape::terminal(&format!("{e:#}"))
+            ));
             ExitCode::from(2)
         }
     }

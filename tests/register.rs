@@ -169,8 +169,11 @@ fn update_keeps_edits_closes_and_adds() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&reg).expect("read");
+    // The spreadsheet's byte-order mark and LF line ends are kept.
+    assert!(text.starts_with('\u{feff}'), "the byte-order mark is kept");
+    assert!(!text.contains('\r'), "LF line ends are kept");
     assert_eq!(
-        text.lines().next(),
+        text.trim_start_matches('\u{feff}').lines().next(),
         Some(format!("{HEADER},Notes").as_str()),
         "contract columns first, the added column kept"
     );

@@ -71,7 +71,7 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
     if let Some(file) = &args.register {
         let bytes = super::register::read_register_bytes(file)?;
         let shown = display_path(file);
-        reg = register::update(parse_register(&bytes, &shown)?, reg, as_of);
+        reg = register::update(parse_register(&bytes, &shown)?, reg, as_of, &ws.catalog);
         inputs.push(HashedFile::of(relative(file, &ws.root), &bytes));
     }
     // Each input is read again to be hashed (it may be large: in parallel,

@@ -16,7 +16,7 @@ pub mod terminal;
 pub mod validate;
 
 use crate::cli::{Command, Common};
-use anyhow::Result;
+use anyhow::{Result, bail};
 use compgap::load::{Keep, Loaded, load_trusting};
 use compgap::model::{Date, Workspace};
 use compgap::render::Style;
@@ -64,7 +64,7 @@ pub fn as_of(flag: Option<Date>) -> Result<Date> {
         return Ok(d);
     }
     if let Some(secs) = source_date_epoch()? {
-        return Ok(Date::from_unix_seconds(secs));
+        return Ok(Date::from_unix_seconds_checked(secs).unwrap_or(Date::MAX));
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -73,12 +73,22 @@ pub fn as_of(flag: Option<Date>) -> Result<Date> {
     Ok(Date::from_unix_seconds(now))
 }
 
-/// `SOURCE_DATE_EPOCH`, if set.
+/// `SOURCE_DATE_EPOCH`, if set: a number of seconds in years 1 to 9999,
+/// as `--as-of` dates are.
 pub fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) if !s.trim().is_empty() => s.trim().parse::<i64>().map(Some).map_err(|_| {
-            anyhow::anyhow!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds since 1970-01-01: fix or unset it")
-        }),
+        Ok(s) if !s.trim().is_empty() => {
+            let shown = compgap::escape::terminal(&s);
+            let secs = s.trim().parse::<i64>().map_err(|_| {
+                anyhow::anyhow!("SOURCE_DATE_EPOCH `{shown}` is not a number of seconds since 1970-01-01: fix or unset it")
+            })?;
+            if Date::from_unix_seconds_checked(secs).is_none() {
+                bail!(
+                    "SOURCE_DATE_EPOCH `{shown}` is outside the years 1 to 9999 (from -62135596800 to 253402300799 seconds): fix or unset it"
+                );
+            }
+            Ok(Some(secs))
+        }
         _ => Ok(None),
     }
 }

@@ -7,10 +7,9 @@ use clap::{Args, ValueEnum};
 use compgap::engine::{self, register};
 use compgap::load::display_path;
 use compgap::load::input::{Refused, read_limited};
-use compgap::load::register::parse_register;
+use compgap::load::register::{MAX_REGISTER_BYTES, parse_register};
 use compgap::output::emit;
 use compgap::render::register as render;
-use compgap::yaml::MAX_FILE_BYTES;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -34,9 +33,6 @@ pub struct RegisterArgs {
     #[arg(long, value_name = "FILE")]
     pub update: Option<std::path::PathBuf>,
 }
-
-/// The largest register `--update` and `evidence --register` read.
-pub const MAX_REGISTER_BYTES: u64 = MAX_FILE_BYTES;
 
 /// Read a register CSV for `--update`.
 pub fn read_register(path: &Path) -> Result<register::Register> {
@@ -86,7 +82,7 @@ pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
     let analysis = engine::analyze(&ws, as_of);
     let mut reg = register::fresh(&ws, &analysis);
     if let Some(file) = &args.update {
-        reg = register::update(read_register(file)?, reg, as_of);
+        reg = register::update(read_register(file)?, reg, as_of, &ws.catalog);
     }
     let bytes = match args.format {
         RegisterFormat::Csv => render::csv(&reg),

@@ -7,6 +7,7 @@
 //! on a competence, `role:ROLE` for a vacancy.
 
 use super::{Action, Analysis, Band, Row, TeamAction, TeamKind};
+use crate::catalog::Catalog;
 use crate::model::{Date, Workspace};
 
 /// Status of a new entry.
@@ -16,42 +17,12 @@ pub const COMPLETED: &str = "Completed";
 /// Status of an entry marked Completed whose gap is open again.
 pub const REOPENED: &str = "Reopened";
 
-/// One line of the register, every cell as text (a person may have edited it).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Entry {
-    /// `#`: the stable reference.
-    pub reference: String,
-    /// Improvement Opportunity: what is to be improved, in a few words.
-    pub opportunity: String,
-    /// Description: the gap or team action, with the figures behind it.
-    pub description: String,
-    /// Identification Date: when the opportunity was first recorded.
-    pub identified: String,
-    /// Status: `Not Started`, `Completed`, or what a person wrote.
-    pub status: String,
-    /// Priority: High / Medium / Low.
-    pub priority: String,
-    /// Action Owner: left for a person to fill in.
-    pub owner: String,
-    /// Target Completion Date.
-    pub target: String,
-    /// Results/Outcomes.
-    pub results: String,
-    /// Columns a person added to the register, kept as they were (same
-    /// order as [`Register::extra_columns`]).
-    pub extra: Vec<String>,
-}
+pub use crate::model::register::{Entry, Reference, Register};
 
-/// A whole register: its entries in order, and any extra columns.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Register {
-    pub extra_columns: Vec<String>,
-    pub entries: Vec<Entry>,
-}
-
-/// Whether a reference is one this tool writes (a manual line is left alone).
-pub fn is_generated_reference(reference: &str) -> bool {
-    reference.starts_with("role:") || reference.contains('/')
+/// Whether a reference is one this tool writes (see [`Reference::parse`]);
+/// any other line was added by a person and is left alone.
+pub fn is_generated_reference(reference: &str, catalog: &Catalog) -> bool {
+    Reference::parse(reference, catalog).is_some()
 }
 
 /// Priority of a team action: hire → High, reassign → Medium, develop → Low.
@@ -173,6 +144,7 @@ pub fn fresh(ws: &Workspace, analysis: &Analysis) -> Register {
     Register {
         extra_columns: Vec::new(),
         entries,
+        dialect: Default::default(),
     }
 }
 
@@ -194,9 +166,11 @@ fn append_note(results: &mut String, note: &str) {
 /// whose gap has closed is marked `Completed` with "Closed on DATE" added to
 /// Results/Outcomes (once). A line marked `Completed` whose gap is open
 /// again becomes `Reopened` with "Reopened on DATE". Lines a person added
-/// by hand (a reference this tool never writes) are kept untouched. New
-/// references are appended in the fresh register's order, `Not Started`.
-pub fn update(existing: Register, fresh: Register, as_of: Date) -> Register {
+/// by hand (a reference not of a form [`Reference::parse`] accepts with
+/// `catalog`) are kept untouched. New references are appended in the fresh
+/// register's order, `Not Started`. The existing register's extra columns
+/// and dialect are kept.
+pub fn update(existing: Register, fresh: Register, as_of: Date, catalog: &Catalog) -> Register {
     let width = existing.extra_columns.len();
     let mut fresh_by_ref: std::collections::HashMap<String, Entry> = fresh
         .entries
@@ -216,7 +190,7 @@ pub fn update(existing: Register, fresh: Register, as_of: Date) -> Register {
                     append_note(&mut old.results, &format!("Reopened on {as_of}"));
                 }
             }
-            None if is_generated_reference(&old.reference)
+            None if is_generated_reference(&old.reference, catalog)
                 && !old.status.trim().eq_ignore_ascii_case(COMPLETED) =>
             {
                 old.status = COMPLETED.to_string();
@@ -235,6 +209,7 @@ pub fn update(existing: Register, fresh: Register, as_of: Date) -> Register {
     Register {
         extra_columns: existing.extra_columns,
         entries,
+        dialect: existing.dialect,
     }
 }
 
@@ -261,6 +236,7 @@ mod tests {
         Register {
             extra_columns: Vec::new(),
             entries,
+            dialect: Default::default(),
         }
     }
 
@@ -277,7 +253,7 @@ mod tests {
         new_ann.identified = "2026-11-23".into();
         let fresh = reg(vec![entry("cid/5.4", NOT_STARTED, ""), new_ann]);
         let as_of = Date::parse("2026-11-23").expect("date");
-        let out = update(old, fresh, as_of);
+        let out = update(old, fresh, as_of, &Catalog::bundled());
         let refs: Vec<&str> = out.entries.iter().map(|e| e.reference.as_str()).collect();
         assert_eq!(refs, ["ann/5.2", "bob/5.3", "7", "cid/5.4"]);
         let ann = &out.entries[0];
@@ -292,7 +268,7 @@ mod tests {
         assert_eq!(out.entries[2].status, "Planned");
         assert_eq!(out.entries[3].status, NOT_STARTED);
         // A second run changes nothing more.
-        let again = update(out.clone(), reg(vec![]), as_of);
+        let again = update(out.clone(), reg(vec![]), as_of, &Catalog::bundled());
         assert_eq!(again.entries[1].results, "Closed on 2026-11-23");
     }
 
@@ -300,7 +276,12 @@ mod tests {
     fn completed_but_open_again_is_reopened() {
         let old = reg(vec![entry("ann/5.2", "Completed", "Closed on 2026-05-01")]);
         let fresh = reg(vec![entry("ann/5.2", NOT_STARTED, "")]);
-        let out = update(old, fresh, Date::parse("2026-11-23").expect("date"));
+        let out = update(
+            old,
+            fresh,
+            Date::parse("2026-11-23").expect("date"),
+            &Catalog::bundled(),
+        );
         assert_eq!(out.entries[0].status, REOPENED);
         assert_eq!(
             out.entries[0].results,

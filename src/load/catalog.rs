@@ -42,7 +42,7 @@ pub fn load_catalog(file: &str, bytes: &[u8], catalog: &mut Catalog) -> Vec<Diag
         ),
         None => {}
     }
-    ctx.diags
+    ctx.finish(false)
 }
 
 fn read_catalog(ctx: &mut Ctx, root: &Node, catalog: &mut Catalog) {
@@ -109,7 +109,7 @@ fn read_competence<'n>(
         .and_then(|n| ctx.string(n, "the competence `area`"));
     let outcome = f
         .get("outcome")
-        .and_then(|n| ctx.string(n, "the competence `outcome`"));
+        .and_then(|n| ctx.multiline_string(n, "the competence `outcome`"));
     let clauses = |ctx: &mut Ctx, key: &str| -> Vec<String> {
         f.get(key)
             .and_then(|n| ctx.strings(n, key))
@@ -176,7 +176,7 @@ fn read_items(ctx: &mut Ctx, node: &Node, parent: &str, letter: char, what: &str
                 format!("item id `{short}` is out of sequence: write `{expected}`"),
             );
         }
-        let Some(text) = ctx.string(text_node, "the item `text`") else {
+        let Some(text) = ctx.multiline_string(text_node, "the item `text`") else {
             continue;
         };
         let base = parent.split('/').next().unwrap_or(parent);

@@ -4,14 +4,20 @@
 //! each reader returns `None` after reporting, so that callers carry on
 //! and the user sees all problems at once.
 
-use crate::diag::{Code, Diagnostic, Pos, closest, did_you_mean, suggestion};
+use crate::diag::{
+    Code, Diagnostic, Hidden, MAX_PER_FILE, Pos, Severity, closest, did_you_mean, suggestion,
+};
+use crate::escape;
 use crate::model::{Date, scale};
 use crate::yaml::{Kind, Node};
 
-/// The checking context of one file.
+/// The checking context of one file. It keeps the first
+/// [`MAX_PER_FILE`] diagnostics and counts the rest.
 pub struct Ctx<'a> {
     pub file: &'a str,
     pub diags: Vec<Diagnostic>,
+    hidden: Hidden,
+    first_hidden: Pos,
 }
 
 /// The entries of a mapping whose keys were checked against a field list.
@@ -38,38 +44,66 @@ impl<'n> Fields<'n> {
     }
 }
 
-/// Valid id: a letter or digit, then letters, digits, `.`, `_` or `-`; at most 64.
-pub fn is_valid_id(s: &str) -> bool {
-    let mut chars = s.chars();
-    s.len() <= 64
-        && chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
+pub use crate::model::is_valid_id;
 
 impl<'a> Ctx<'a> {
     pub fn new(file: &'a str) -> Self {
         Self {
             file,
             diags: Vec::new(),
+            hidden: Hidden::default(),
+            first_hidden: Pos::new(1, 1),
         }
     }
 
     /// Report a problem.
     pub fn report(&mut self, code: Code, pos: Pos, message: String) {
+        if self.diags.len() >= MAX_PER_FILE {
+            self.hide(code.severity(), pos);
+            return;
+        }
         self.diags
             .push(Diagnostic::at(self.file, code, pos, message));
+    }
+
+    fn hide(&mut self, severity: Severity, pos: Pos) {
+        if self.hidden == Hidden::default() {
+            self.first_hidden = pos;
+        }
+        match severity {
+            Severity::Error => self.hidden.errors += 1,
+            Severity::Warning => self.hidden.warnings += 1,
+        }
     }
 
     /// Take the diagnostics of [`crate::yaml::parse`] into this file.
     pub fn absorb(&mut self, diags: Vec<Diagnostic>) {
         for mut d in diags {
+            if self.diags.len() >= MAX_PER_FILE {
+                self.hide(d.severity(), d.pos);
+                continue;
+            }
             d.file = self.file.to_string();
             self.diags.push(d);
         }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diags.iter().any(Diagnostic::is_error)
+        self.hidden.errors > 0 || self.diags.iter().any(Diagnostic::is_error)
+    }
+
+    /// The file's diagnostics (errors only when `errors_only`), with one
+    /// `more-problems` diagnostic for those not shown.
+    pub fn finish(mut self, errors_only: bool) -> Vec<Diagnostic> {
+        if errors_only {
+            self.diags.retain(Diagnostic::is_error);
+            self.hidden.warnings = 0;
+        }
+        if self.hidden != Hidden::default() {
+            self.diags
+                .push(Diagnostic::more(self.file, self.first_hidden, self.hidden));
+        }
+        self.diags
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
@@ -171,6 +205,15 @@ impl<'a> Ctx<'a> {
 
     /// A non-empty string scalar.
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        self.text(node, what, false)
+    }
+
+    /// A non-empty string that may run over several lines (a description).
+    pub fn multiline_string(&mut self, node: &Node, what: &str) -> Option<String> {
+        self.text(node, what, true)
+    }
+
+    fn text(&mut self, node: &Node, what: &str, multiline: bool) -> Option<String> {
         let text = self.scalar(node, what)?;
         if text.trim().is_empty() {
             self.report(
@@ -179,6 +222,22 @@ impl<'a> Ctx<'a> {
                 format!("{what} is empty: write a value"),
             );
             return None;
+        }
+        // A block scalar ends with a line feed; a description may hold more.
+        let body = text.trim_end_matches('\n');
+        let found = body.chars().find(|&c| {
+            !(multiline && matches!(c, '\n' | '\t'))
+                && escape::has_control(c.encode_utf8(&mut [0; 4]))
+        });
+        if let Some(c) = found {
+            self.report(
+                Code::ControlCharacter,
+                node.pos,
+                format!(
+                    "{what} holds the control character {}: it is shown escaped in every output; remove it (a terminal or CI log would otherwise act on it)",
+                    c.escape_default()
+                ),
+            );
         }
         Some(text.to_string())
     }

@@ -38,12 +38,14 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Errors found, those not shown included.
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        crate::diag::count(&self.diagnostics).0
     }
 
+    /// Warnings found, those not shown included.
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        crate::diag::count(&self.diagnostics).1
     }
 }
 
@@ -98,10 +100,7 @@ fn check_file<T>(
             None
         }
     };
-    if keep == Keep::Errors {
-        ctx.diags.retain(Diagnostic::is_error);
-    }
-    Ok((value, ctx.diags))
+    Ok((value, ctx.finish(keep == Keep::Errors)))
 }
 
 fn stem(path: &str) -> &str {

@@ -28,7 +28,7 @@ pub fn read_role(ctx: &mut Ctx, root: &Node, catalog: &Catalog) -> Option<Role> 
         .and_then(|n| ctx.string(n, "the role `title`"));
     let description = f
         .get("description")
-        .and_then(|n| ctx.string(n, "the role `description`"));
+        .and_then(|n| ctx.multiline_string(n, "the role `description`"));
     let ecsf_profile = f
         .get("ecsf_profile")
         .and_then(|n| ctx.string(n, "`ecsf_profile`"));

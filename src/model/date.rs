@@ -43,9 +43,24 @@ impl Date {
         self.0
     }
 
-    /// This date plus `n` days.
+    /// The first date compgap reads and writes: 0001-01-01.
+    pub const MIN: Date = Date(-719_162);
+    /// The last date compgap reads and writes: 9999-12-31.
+    pub const MAX: Date = Date(2_932_896);
+
+    /// This date plus `n` days, kept within [`Date::MIN`]..=[`Date::MAX`]:
+    /// a target date past 9999-12-31 is written as 9999-12-31, a date
+    /// compgap can read back.
     pub fn add_days(self, n: i32) -> Date {
-        Date(self.0.saturating_add(n))
+        Date(self.0.saturating_add(n).clamp(Self::MIN.0, Self::MAX.0))
+    }
+
+    /// The date of a Unix timestamp (UTC), if it falls in years 1 to 9999.
+    pub fn from_unix_seconds_checked(secs: i64) -> Option<Date> {
+        let days = secs.div_euclid(86_400);
+        (i64::from(Self::MIN.0)..=i64::from(Self::MAX.0))
+            .contains(&days)
+            .then(|| Date(i32::try_from(days).unwrap_or(i32::MAX)))
     }
 
     /// (year, month, day).
@@ -107,6 +122,29 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_range_is_years_1_to_9999() {
+        assert_eq!(Date::MIN, Date::parse("0001-01-01").expect("date"));
+        assert_eq!(Date::MAX, Date::parse("9999-12-31").expect("date"));
+        assert_eq!(Date::MAX.add_days(365), Date::MAX);
+        assert_eq!(Date::MIN.add_days(-1), Date::MIN);
+        assert_eq!(
+            Date::from_unix_seconds_checked(0),
+            Date::parse("1970-01-01")
+        );
+        assert_eq!(
+            Date::from_unix_seconds_checked(253_402_300_799),
+            Some(Date::MAX)
+        );
+        assert_eq!(Date::from_unix_seconds_checked(253_402_300_800), None);
+        assert_eq!(
+            Date::from_unix_seconds_checked(-62_135_596_800),
+            Some(Date::MIN)
+        );
+        assert_eq!(Date::from_unix_seconds_checked(-62_135_596_801), None);
+        assert_eq!(Date::from_unix_seconds_checked(i64::MAX), None);
+    }
 
     #[test]
     fn round_trips() {

@@ -2,6 +2,7 @@
 //! mean once loaded and checked. Nothing here reads files.
 
 pub mod date;
+pub mod register;
 pub mod scale;
 
 pub use date::Date;
@@ -10,6 +11,14 @@ pub use scale::{Criticality, Levels};
 use crate::catalog::Catalog;
 use serde::Serialize;
 use std::path::PathBuf;
+
+/// Valid id: a letter or digit, then letters, digits, `.`, `_` or `-`; at most 64.
+pub fn is_valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    s.len() <= 64
+        && chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
 
 /// Index of a competence in the workspace's [`Catalog`] (catalog order).
 pub type CompIdx = usize;

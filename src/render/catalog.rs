@@ -9,6 +9,7 @@ use super::csv::{CsvOut, join};
 use super::table::{fitted_with_note, keep_whole, new_table};
 use super::{Style, markdown};
 use crate::catalog::{Competence, Item};
+use crate::escape::terminal;
 use serde::Serialize;
 
 /// One line of `catalog list`.
@@ -77,12 +78,18 @@ fn list_cells(r: &ListRow, none: &str) -> Vec<String> {
 pub fn list_table(competences: &[Competence], style: Style) -> Vec<u8> {
     let mut t = new_table(&LIST_HEADER, style);
     for r in list_rows(competences) {
-        t.add_row(list_cells(&r, "none"));
+        super::table::add_row(
+            &mut t,
+            list_cells(&r, "none")
+                .iter()
+                .map(super::table::cell)
+                .collect::<Vec<_>>(),
+        );
     }
     // The id and counts stay whole; title, group and clauses give way,
     // then the group goes (the id's first digit tells it).
     keep_whole(&mut t, &[0, 5, 6], style);
-    fitted_with_note(&t, &[2]).into_bytes()
+    super::text_doc(fitted_with_note(&t, &[2]))
 }
 
 /// `catalog list` as CSV: `id,title,group,iso27001_2013,iso27001_2022,knowledge,skills`.
@@ -113,7 +120,7 @@ pub fn list_markdown(competences: &[Competence]) -> Vec<u8> {
         .iter()
         .map(|r| list_cells(r, "none"))
         .collect();
-    markdown::table(&LIST_HEADER, &rows).into_bytes()
+    super::text_doc(markdown::table(&LIST_HEADER, &rows))
 }
 
 fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
@@ -143,8 +150,8 @@ fn text_items(out: &mut String, items: &[Item], depth: usize) {
         out.push_str(&format!(
             "{}{}  {}\n",
             "  ".repeat(depth + 1),
-            item.id,
-            item.text
+            terminal(&item.id),
+            terminal(&item.text)
         ));
         text_items(out, &item.items, depth + 1);
     }
@@ -152,22 +159,25 @@ fn text_items(out: &mut String, items: &[Item], depth: usize) {
 
 /// `catalog show ID` as plain text: every item with its full id, sub-items indented.
 pub fn show_text(c: &Competence) -> Vec<u8> {
-    let mut out = format!("{} {}\n\n", c.id, c.title);
-    out.push_str(&format!("Group:              {}\n", group_line(c)));
+    let mut out = format!("{} {}\n\n", terminal(&c.id), terminal(&c.title));
+    out.push_str(&format!(
+        "Group:              {}\n",
+        terminal(&group_line(c))
+    ));
     out.push_str(&format!(
         "ISO/IEC 27001:2013: {}\n",
-        clauses(&c.iso27001_2013)
+        terminal(&clauses(&c.iso27001_2013))
     ));
     out.push_str(&format!(
         "ISO/IEC 27001:2022: {}\n",
-        clauses(&c.iso27001_2022)
+        terminal(&clauses(&c.iso27001_2022))
     ));
-    out.push_str(&format!("Outcome:            {}\n", c.outcome));
+    out.push_str(&format!("Outcome:            {}\n", terminal(&c.outcome)));
     out.push_str(&format!("\nKnowledge ({})\n", c.knowledge.len()));
     text_items(&mut out, &c.knowledge, 0);
     out.push_str(&format!("\nSkills ({})\n", c.skills.len()));
     text_items(&mut out, &c.skills, 0);
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 /// `catalog show ID` as JSON: one element of the export array.
@@ -185,7 +195,7 @@ fn markdown_items(out: &mut String, items: &[Item], depth: usize) {
         out.push_str(&format!(
             "{}- **{}** {}\n",
             "  ".repeat(depth),
-            item.id,
+            markdown::cell(&item.id),
             markdown::cell(&item.text)
         ));
         markdown_items(out, &item.items, depth + 1);
@@ -194,22 +204,29 @@ fn markdown_items(out: &mut String, items: &[Item], depth: usize) {
 
 /// `catalog show ID` as Markdown.
 pub fn show_markdown(c: &Competence) -> Vec<u8> {
-    let mut out = format!("## {} {}\n\n", c.id, markdown::cell(&c.title));
-    out.push_str(&format!("- **Group:** {}\n", group_line(c)));
+    let mut out = format!(
+        "## {} {}\n\n",
+        markdown::cell(&c.id),
+        markdown::cell(&c.title)
+    );
+    out.push_str(&format!(
+        "- **Group:** {}\n",
+        markdown::cell(&group_line(c))
+    ));
     out.push_str(&format!(
         "- **ISO/IEC 27001:2013:** {}\n",
-        clauses(&c.iso27001_2013)
+        markdown::cell(&clauses(&c.iso27001_2013))
     ));
     out.push_str(&format!(
         "- **ISO/IEC 27001:2022:** {}\n",
-        clauses(&c.iso27001_2022)
+        markdown::cell(&clauses(&c.iso27001_2022))
     ));
     out.push_str(&format!("- **Outcome:** {}\n", markdown::cell(&c.outcome)));
     out.push_str("\n### Knowledge\n\n");
     markdown_items(&mut out, &c.knowledge, 0);
     out.push_str("\n### Skills\n\n");
     markdown_items(&mut out, &c.skills, 0);
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 /// `catalog export --format json`: the array of competences in catalog order.

@@ -122,29 +122,33 @@ fn change_color(c: Change) -> Color {
 }
 
 pub fn table(c: &Comparison, style: Style) -> Vec<u8> {
-    let mut out = summary_lines(c).join("\n");
+    let lines: Vec<String> = summary_lines(c)
+        .iter()
+        .map(|l| crate::escape::terminal(l).into_owned())
+        .collect();
+    let mut out = lines.join("\n");
     out.push_str("\n\n");
     if c.rows.is_empty() {
         out.push_str("No gaps in either round.\n");
     } else {
         let mut t = new_table(&TEXT_HEADER, style);
         for r in &c.rows {
-            let mut cells: Vec<Cell> = text_cells(r).into_iter().map(Cell::new).collect();
+            let mut cells: Vec<Cell> = text_cells(r).into_iter().map(super::table::cell).collect();
             cells[8] = colored(r.change.as_str(), change_color(r.change), style);
-            t.add_row(cells);
+            super::table::add_row(&mut t, cells);
         }
         // Only the competence's title gives way; then the requirements,
         // which rarely change between rounds.
         keep_whole(&mut t, &[0, 2, 3, 4, 5, 6, 7, 8], style);
         out.push_str(&fitted_with_note(&t, &[2, 5]));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 pub fn markdown(c: &Comparison) -> Vec<u8> {
     let mut out = format!("# Assessment rounds compared ({})\n\n", c.as_of);
     for line in summary_lines(c) {
-        out.push_str(&format!("- {line}\n"));
+        out.push_str(&format!("- {}\n", markdown::cell(&line)));
     }
     out.push('\n');
     if c.rows.is_empty() {
@@ -153,7 +157,7 @@ pub fn markdown(c: &Comparison) -> Vec<u8> {
         let rows: Vec<Vec<String>> = c.rows.iter().map(text_cells).collect();
         out.push_str(&markdown::table(&TEXT_HEADER, &rows));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 /// `compare --format csv` columns.

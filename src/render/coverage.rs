@@ -449,8 +449,10 @@ fn status_cell(cell: &CellOut, style: Style) -> Cell {
         Status::Met => colored(text, Color::Green, style),
         Status::Short => colored(text, Color::Yellow, style),
         Status::Missing => colored(text, Color::Red, style),
-        Status::NotRequired if style.color => Cell::new(text).add_attribute(Attribute::Dim),
-        Status::NotRequired => Cell::new(text),
+        Status::NotRequired if style.color => {
+            super::table::cell(text).add_attribute(Attribute::Dim)
+        }
+        Status::NotRequired => super::table::cell(text),
     }
 }
 
@@ -549,33 +551,33 @@ fn matrix_table(doc: &CoverageDoc, columns: std::ops::Range<usize>, style: Style
     t.set_content_arrangement(ContentArrangement::Disabled);
     for (n, g) in doc.groups.iter().enumerate() {
         if n > 0 {
-            t.add_row(vec![Cell::new(""); header.len()]);
+            super::table::add_row(&mut t, vec![super::table::cell(""); header.len()]);
         }
         // The role's own row shows what it requires; its holders follow, indented.
         let label = g.role.clone().unwrap_or_else(|| "(no role)".to_string());
         let mut r = vec![if style.color {
-            Cell::new(&label).add_attribute(Attribute::Bold)
+            super::table::cell(&label).add_attribute(Attribute::Bold)
         } else {
-            Cell::new(&label)
+            super::table::cell(&label)
         }];
         r.extend(
             g.required[columns.clone()]
                 .iter()
-                .map(|&q| Cell::new(format!(" {:<6}", required_text(q)))),
+                .map(|&q| super::table::cell(format!(" {:<6}", required_text(q)))),
         );
-        t.add_row(r);
+        super::table::add_row(&mut t, r);
         if g.members.is_empty() {
-            t.add_row(vec![Cell::new("  (no holder)")]);
+            super::table::add_row(&mut t, vec![super::table::cell("  (no holder)")]);
         }
         for &m in &g.members {
             let row = &doc.matrix[m];
-            let mut r = vec![Cell::new(format!("  {}", person_label(row)))];
+            let mut r = vec![super::table::cell(format!("  {}", person_label(row)))];
             r.extend(
                 row.cells[columns.clone()]
                     .iter()
                     .map(|c| status_cell(c, style)),
             );
-            t.add_row(r);
+            super::table::add_row(&mut t, r);
         }
     }
     for i in 1..header.len() {
@@ -592,7 +594,7 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
     out.push_str("\n\n");
     if doc.groups.is_empty() {
         out.push_str("No roles and nobody to show.\n");
-        return out.into_bytes();
+        return super::text_doc(out);
     }
     for columns in matrix_parts(doc, style) {
         out.push_str(&matrix_table(doc, columns, style));
@@ -616,14 +618,17 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
             style,
         );
         for b in &doc.bus_factor {
-            t.add_row(vec![
-                Cell::new(&b.competence),
-                Cell::new(&b.title),
-                Cell::new(pair(b.required)),
-                Cell::new(b.knowledge),
-                Cell::new(b.skill),
-                colored(b.status, bus_color(b.status), style),
-            ]);
+            super::table::add_row(
+                &mut t,
+                vec![
+                    super::table::cell(&b.competence),
+                    super::table::cell(&b.title),
+                    super::table::cell(pair(b.required)),
+                    super::table::cell(b.knowledge.to_string()),
+                    super::table::cell(b.skill.to_string()),
+                    colored(b.status, bus_color(b.status), style),
+                ],
+            );
         }
         for i in 2..5 {
             if let Some(col) = t.column_mut(i) {
@@ -639,18 +644,21 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
         out.push_str("\nTeam actions\n");
         out.push_str(&team_table(&doc.team_actions, style));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
     let mut out = format!("# Competence coverage ({})\n\n", doc.as_of);
     out.push_str(&summary_line(doc));
     out.push_str("\n\n## Team matrix\n\n");
-    let mut header = vec!["Role", "Person"];
-    header.extend(doc.columns.iter().map(|c| c.competence.as_str()));
+    let mut header = vec!["Role".to_string(), "Person".to_string()];
+    header.extend(doc.columns.iter().map(|c| md::cell(&c.competence)));
     let mut rows: Vec<Vec<String>> = Vec::new();
     for g in &doc.groups {
-        let label = g.role.clone().unwrap_or_else(|| "(no role)".to_string());
+        let label = g
+            .role
+            .as_deref()
+            .map_or_else(|| "(no role)".to_string(), md::cell);
         if g.role.is_some() {
             let mut r = vec![format!("**{label}**"), "*required*".to_string()];
             r.extend(g.required.iter().map(|&q| required_text(q)));
@@ -669,12 +677,13 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
             } else {
                 String::new()
             };
-            let mut r = vec![lead, person_label(row)];
+            let mark = if row.roles.len() > 1 { "*" } else { "" };
+            let mut r = vec![lead, format!("{}{mark}", md::cell(&row.person))];
             r.extend(row.cells.iter().map(cell_text));
             rows.push(r);
         }
     }
-    out.push_str(&md::table(&header, &rows));
+    out.push_str(&md::markup_table(&header, &rows));
     out.push('\n');
     for line in LEGEND {
         out.push_str(&format!("- {line}\n"));
@@ -711,5 +720,5 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
     }
     out.push_str("\n## Team actions\n\n");
     out.push_str(&team_markdown(&doc.team_actions));
-    out.into_bytes()
+    super::text_doc(out)
 }

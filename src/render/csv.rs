@@ -1,22 +1,8 @@
 //! The one CSV writer every command uses: RFC 4180, UTF-8, a header row,
-//! and every cell that a spreadsheet could run as a formula neutralised.
+//! and every cell that a spreadsheet could run as a formula neutralised
+//! ([`crate::escape::neutralise`]).
 
-/// Prefix `'` to a cell starting with `=`, `+`, `-`, `@`, tab or carriage return.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
-}
-
-/// Undo [`neutralise`] on a cell read back from a CSV this tool wrote: a
-/// `'` followed by `=`, `+`, `-`, `@`, tab or carriage return is dropped.
-pub fn unneutralise(cell: &str) -> &str {
-    match cell.as_bytes() {
-        [b'\'', b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r', ..] => &cell[1..],
-        _ => cell,
-    }
-}
+pub use crate::escape::{neutralise, unneutralise};
 
 /// A CSV document being built.
 pub struct CsvOut {
@@ -25,9 +11,20 @@ pub struct CsvOut {
 
 impl CsvOut {
     pub fn new(header: &[&str]) -> Self {
+        Self::with_dialect(header, crate::model::register::Dialect::default())
+    }
+
+    /// A document in `dialect`: its separator, byte-order mark and line ends.
+    pub fn with_dialect(header: &[&str], dialect: crate::model::register::Dialect) -> Self {
+        let bom: &[u8] = if dialect.bom { b"\xEF\xBB\xBF" } else { b"" };
         let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
+            .delimiter(dialect.separator)
+            .terminator(if dialect.crlf {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .from_writer(bom.to_vec());
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(header.iter().map(|h| neutralise(h).into_owned()));
         Self { writer }
@@ -103,22 +100,5 @@ mod tests {
         }
         let joined = parallel(&["a", "b", "c"], 10_000, |i, out| out.row(cells(i)));
         assert_eq!(joined, one.finish());
-    }
-
-    #[test]
-    fn formulas_are_neutralised() {
-        for (input, expected) in [
-            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
-            ("+1", "'+1"),
-            ("-1", "'-1"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("plain", "plain"),
-            ("", ""),
-        ] {
-            assert_eq!(neutralise(input), expected);
-            assert_eq!(unneutralise(&neutralise(input)), input);
-        }
     }
 }

@@ -110,6 +110,13 @@ where
     }
 }
 
+/// A terminal or Markdown document as bytes, through the net of
+/// [`crate::escape::terminal_output`]: whatever a renderer put in it, no
+/// control character but a line feed or a colour sequence gets out.
+pub(crate) fn text_doc(doc: String) -> Vec<u8> {
+    crate::escape::terminal_output(doc).into_bytes()
+}
+
 /// "4/3" for knowledge 4, skill 3.
 pub fn pair(l: crate::model::Levels) -> String {
     format!("{}/{}", l.knowledge, l.skill)

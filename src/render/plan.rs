@@ -11,8 +11,9 @@ use super::table::{band_color, colored, fitted_with_note, keep_whole, new_table}
 use super::{LazySeq, Style, markdown as md, pair};
 use crate::catalog::Item;
 use crate::engine::{Action, Analysis, Band, Row, Totals};
+use crate::escape::terminal;
 use crate::model::{Levels, Method, Person, Workspace};
-use comfy_table::{Cell, ColumnConstraint, Width};
+use comfy_table::{ColumnConstraint, Width};
 use serde::Serialize;
 
 /// One knowledge item to study: its full id and the catalog's text, verbatim.
@@ -483,7 +484,7 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
     let mut out = format!("# Development plans (as of {})\n\n", doc.as_of);
     if doc.is_empty() {
         out.push_str("No gaps: nobody shown needs a development plan.\n");
-        return out.into_bytes();
+        return super::text_doc(out);
     }
     out.push_str(
         "Individual development plans (ISO/IEC 27001 clause 7.2): for each competence gap, \
@@ -522,21 +523,27 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
     for p in doc.plans() {
         let p = &p;
         out.push_str(&format!("\n## {} ({})\n\n", md::cell(&p.name), p.person));
-        out.push_str(&format!("- **Roles:** {}\n", p.role_titles.join(", ")));
-        out.push_str(&format!("- **Assessed:** {}\n", assessed_line(p)));
+        out.push_str(&format!(
+            "- **Roles:** {}\n",
+            md::cell(&p.role_titles.join(", "))
+        ));
+        out.push_str(&format!(
+            "- **Assessed:** {}\n",
+            md::cell(&assessed_line(p))
+        ));
         out.push_str(&format!("- **Gaps:** {}\n", totals_line(&p.totals)));
         if !p.notes.is_empty() {
             out.push_str("- **Before you start:**\n");
             for n in &p.notes {
-                out.push_str(&format!("  - {n}\n"));
+                out.push_str(&format!("  - {}\n", md::cell(n)));
             }
         }
         for (n, item) in p.items.iter().enumerate() {
             out.push_str(&format!(
                 "\n### {}. {} {}\n\n",
                 n + 1,
-                item.competence,
-                item.title
+                md::cell(item.competence),
+                md::cell(item.title)
             ));
             out.push_str(&item_summary(item, |s| format!("**{s}**")));
             if !item.flags.is_empty() {
@@ -551,14 +558,18 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
                             change("knowledge", item.held.knowledge, item.required.knowledge)
                         ));
                         for i in a.items.iter().flatten() {
-                            out.push_str(&format!("  - `{}` {}\n", i.id, md::cell(i.text)));
+                            out.push_str(&format!(
+                                "  - `{}` {}\n",
+                                md::cell(i.id),
+                                md::cell(i.text)
+                            ));
                         }
                     }
                     "mentoring" => out.push_str(&format!(
                         "- **Mentoring** ({}) with {} ({})\n",
                         change("skill", item.held.skill, item.required.skill),
                         md::cell(a.mentor_name.as_deref().unwrap_or_default()),
-                        a.mentor.as_deref().unwrap_or_default()
+                        md::cell(a.mentor.as_deref().unwrap_or_default())
                     )),
                     _ => out.push_str(&format!(
                         "- **Coaching** ({}): {COACHING}\n",
@@ -568,25 +579,19 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
             }
         }
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 /// The detail lines of one action, for the table.
-fn action_details(a: &PlanAction) -> String {
+fn action_details(a: &PlanAction) -> Vec<String> {
     match a.kind {
-        "training" => a
-            .items
-            .iter()
-            .flatten()
-            .map(item_line)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        "mentoring" => format!(
+        "training" => a.items.iter().flatten().map(item_line).collect(),
+        "mentoring" => vec![format!(
             "with {} ({})",
             a.mentor_name.as_deref().unwrap_or_default(),
             a.mentor.as_deref().unwrap_or_default()
-        ),
-        _ => "external coach or supervised practice".to_string(),
+        )],
+        _ => vec!["external coach or supervised practice".to_string()],
     }
 }
 
@@ -596,20 +601,20 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
     out.push('\n');
     if doc.is_empty() {
         out.push_str("\nNo gaps: nobody shown needs a development plan.\n");
-        return out.into_bytes();
+        return super::text_doc(out);
     }
     for p in doc.plans() {
         let p = &p;
         out.push_str(&format!(
             "\n{} ({}): {}\nRoles: {}. Assessed {}.\n",
-            p.name,
-            p.person,
+            terminal(&p.name),
+            terminal(&p.person),
             totals_line(&p.totals),
-            p.roles.join(", "),
-            assessed_line(p)
+            terminal(&p.roles.join(", ")),
+            terminal(&assessed_line(p))
         ));
         for n in &p.notes {
-            out.push_str(&format!("- {n}\n"));
+            out.push_str(&format!("- {}\n", terminal(n)));
         }
         let mut t = new_table(
             &[
@@ -627,25 +632,34 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
         for (n, item) in p.items.iter().enumerate() {
             for (k, a) in item.actions.iter().enumerate() {
                 let first = k == 0;
-                let lead = |s: String| if first { Cell::new(s) } else { Cell::new("") };
-                t.add_row(vec![
-                    lead((n + 1).to_string()),
-                    lead(format!("{} {}", item.competence, item.title)),
-                    lead(format!("{} → {}", pair(item.held), pair(item.required))),
-                    lead(item.gap.to_string()),
+                let lead = |s: String| {
                     if first {
-                        colored(
-                            format!("{} ({})", item.priority, item.criticality),
-                            band_color(item.band_value),
-                            style,
-                        )
+                        super::table::cell(s)
                     } else {
-                        Cell::new("")
-                    },
-                    lead(item.target_date.clone()),
-                    Cell::new(a.kind),
-                    Cell::new(action_details(a)),
-                ]);
+                        super::table::cell("")
+                    }
+                };
+                super::table::add_row(
+                    &mut t,
+                    vec![
+                        lead((n + 1).to_string()),
+                        lead(format!("{} {}", item.competence, item.title)),
+                        lead(format!("{} → {}", pair(item.held), pair(item.required))),
+                        lead(item.gap.to_string()),
+                        if first {
+                            colored(
+                                format!("{} ({})", item.priority, item.criticality),
+                                band_color(item.band_value),
+                                style,
+                            )
+                        } else {
+                            super::table::cell("")
+                        },
+                        lead(item.target_date.clone()),
+                        super::table::cell(a.kind),
+                        super::table::lines(action_details(a)),
+                    ],
+                );
             }
         }
         // On a narrow terminal the competence, priority and details give
@@ -662,5 +676,5 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
         }
         out.push_str(&fitted_with_note(&t, &[3]));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }

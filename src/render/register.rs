@@ -3,9 +3,8 @@
 
 use super::csv::CsvOut;
 use super::markdown;
-use crate::engine::register::{Entry, Register};
-use crate::load::register::COLUMNS;
 use crate::model::Date;
+use crate::model::register::{COLUMNS, Entry, Register};
 
 fn cells(e: &Entry) -> Vec<String> {
     let mut v = vec![
@@ -32,7 +31,7 @@ fn header(reg: &Register) -> Vec<&str> {
 }
 
 pub fn csv(reg: &Register) -> Vec<u8> {
-    let mut out = CsvOut::new(&header(reg));
+    let mut out = CsvOut::with_dialect(&header(reg), reg.dialect);
     for e in &reg.entries {
         out.row(cells(e));
     }
@@ -47,5 +46,5 @@ pub fn markdown(reg: &Register, as_of: Date) -> Vec<u8> {
         let rows: Vec<Vec<String>> = reg.entries.iter().map(cells).collect();
         out.push_str(&markdown::table(&header(reg), &rows));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }

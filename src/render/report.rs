@@ -8,7 +8,7 @@ use super::table::{band_color, colored, keep_whole, new_table, streamed_fitted, 
 use super::{LazySeq, Style, markdown, pair};
 use crate::engine::{Action, Analysis, Band, Row, TeamAction, Totals};
 use crate::model::{Date, Levels, Workspace};
-use comfy_table::{Cell, Color};
+use comfy_table::Color;
 use serde::Serialize;
 
 /// One action of a gap row.
@@ -383,8 +383,12 @@ high ≥ 12, medium ≥ 6. Flags: `compgap report --help`.";
 
 pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
     use std::fmt::Write as _;
+    let lines: Vec<String> = summary_lines(doc)
+        .iter()
+        .map(|l| crate::escape::terminal(l).into_owned())
+        .collect();
     let mut out = format!("{COLUMNS_EXPLAINED}\n");
-    out.push_str(&summary_lines(doc).join("\n"));
+    out.push_str(&lines.join("\n"));
     out.push_str("\n\n");
     if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
@@ -417,13 +421,13 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
         out.push_str("\nTeam actions\n");
         out.push_str(&team_table(&doc.team_actions, style));
     }
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
     let mut out = format!("# Competence gap report ({})\n\n", doc.as_of);
     for line in summary_lines(doc) {
-        out.push_str(&format!("- {line}\n"));
+        out.push_str(&format!("- {}\n", markdown::cell(&line)));
     }
     out.push_str("\n## Individual gaps\n\n");
     if doc.rows.is_empty() {
@@ -450,7 +454,7 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
     }
     out.push_str("\n## Team actions\n\n");
     out.push_str(&team_markdown(&doc.team_actions));
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 /// The competence of a team action as shown: `5.10 Title`, or `(vacancy)`.
@@ -472,18 +476,21 @@ pub fn team_table(actions: &[TeamOut], style: Style) -> String {
         } else {
             Color::Yellow
         };
-        t.add_row(vec![
-            Cell::new(&a.role),
-            Cell::new(team_competence(a)),
-            colored(a.kind, color, style),
-            Cell::new(
-                a.candidates
-                    .as_ref()
-                    .map(|c| c.join(", "))
-                    .unwrap_or_default(),
-            ),
-            Cell::new(&a.reason),
-        ]);
+        super::table::add_row(
+            &mut t,
+            vec![
+                super::table::cell(&a.role),
+                super::table::cell(team_competence(a)),
+                colored(a.kind, color, style),
+                super::table::cell(
+                    a.candidates
+                        .as_ref()
+                        .map(|c| c.join(", "))
+                        .unwrap_or_default(),
+                ),
+                super::table::cell(&a.reason),
+            ],
+        );
     }
     keep_whole(&mut t, &[0, 2], style);
     to_text(&t)

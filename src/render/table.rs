@@ -1,7 +1,14 @@
 //! Terminal tables (comfy-table), coloured only when allowed.
+//!
+//! Every cell is made here ([`cell`], [`lines`], [`colored`], the header
+//! and [`streamed`] rows) and its text goes through
+//! [`crate::escape::terminal`]; `Cell::new` is not allowed elsewhere
+//! (`clippy.toml`).
+#![allow(clippy::disallowed_methods)]
 
 use super::Style;
 use crate::engine::Band;
+use crate::escape;
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, LineStyle, Table, TableStyle};
 use unicode_width::UnicodeWidthStr;
 
@@ -28,7 +35,7 @@ pub fn new_table(header: &[&str], style: Style) -> Table {
         }
     }
     t.set_header(header.iter().map(|h| {
-        let c = Cell::new(h);
+        let c = cell(h);
         if style.color {
             c.add_attribute(Attribute::Bold)
         } else {
@@ -66,10 +73,33 @@ pub fn band_color(b: Band) -> Color {
     }
 }
 
+/// A cell of untrusted text, escaped for the terminal.
+pub fn cell(text: impl AsRef<str>) -> Cell {
+    Cell::new(escape::terminal(text.as_ref()))
+}
+
+/// A cell of several lines, each escaped for the terminal.
+pub fn lines<I, S>(parts: I) -> Cell
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let parts: Vec<String> = parts
+        .into_iter()
+        .map(|p| escape::terminal(p.as_ref()).into_owned())
+        .collect();
+    Cell::new(parts.join("\n"))
+}
+
+/// Add a row of cells made by [`cell`], [`lines`] or [`colored`].
+pub fn add_row(t: &mut Table, cells: Vec<Cell>) {
+    t.add_row(cells);
+}
+
 /// A cell coloured with `color` when colour is allowed.
-pub fn colored(text: impl Into<String>, color: Color, style: Style) -> Cell {
-    let cell = Cell::new(text.into());
-    if style.color { cell.fg(color) } else { cell }
+pub fn colored(text: impl AsRef<str>, color: Color, style: Style) -> Cell {
+    let c = cell(text);
+    if style.color { c.fg(color) } else { c }
 }
 
 /// Render a table to text with a trailing newline.
@@ -402,7 +432,11 @@ pub fn streamed_fitted(
     let columns = header.len();
     let row = |i: usize, cells: &mut [String]| {
         cells.iter_mut().for_each(String::clear);
-        fill(i, cells)
+        let color = fill(i, cells);
+        for c in cells.iter_mut().filter(|c| escape::has_control(c)) {
+            *c = escape::terminal(c).into_owned();
+        }
+        color
     };
     if !style.color && style.width.is_none() {
         if let Some(out) = streamed_plain(header, rows, &row) {
@@ -643,7 +677,7 @@ mod tests {
                 .collect();
             let mut t = new_table(&header, Style::PLAIN);
             for r in &rows {
-                t.add_row(r.clone());
+                t.add_row(r.iter().map(cell).collect::<Vec<_>>());
             }
             let s = streamed(&header, rows.len(), Style::PLAIN, |i, cells| {
                 for (c, w) in cells.iter_mut().zip(&rows[i]) {

@@ -44,9 +44,10 @@ fn cells(r: &RoleRow, none: &str) -> Vec<String> {
 pub fn table(roles: &[Role], style: Style) -> Vec<u8> {
     let mut t = new_table(&HEADER, style);
     for r in rows(roles) {
-        t.add_row(cells(&r, "none"));
+        let row = cells(&r, "none").iter().map(super::table::cell).collect();
+        super::table::add_row(&mut t, row);
     }
-    to_text(&t).into_bytes()
+    super::text_doc(to_text(&t))
 }
 
 /// As CSV: `id,title,ecsf_profile,requirements` (no profile: empty).

@@ -1,6 +1,7 @@
 //! `validate` output: text, JSON, GitHub annotations, SARIF 2.1.0.
 
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::escape::{github_data, github_property};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -16,11 +17,11 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn new(files_checked: usize, diagnostics: Vec<Diagnostic>) -> Self {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let (errors, warnings) = crate::diag::count(&diagnostics);
         Self {
             files_checked,
             errors,
-            warnings: diagnostics.len() - errors,
+            warnings,
             diagnostics,
         }
     }
@@ -43,7 +44,7 @@ pub fn text(o: &Outcome) -> Vec<u8> {
         plural(o.errors, "error"),
         plural(o.warnings, "warning")
     ));
-    out.into_bytes()
+    super::text_doc(out)
 }
 
 /// One diagnostic of the JSON output, keys in the documented order.
@@ -90,18 +91,6 @@ pub fn json(o: &Outcome) -> Vec<u8> {
     v
 }
 
-/// Escape a workflow-command property value (file) or message.
-fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s
-        .replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A");
-    if property {
-        out = out.replace(':', "%3A").replace(',', "%2C");
-    }
-    out
-}
-
 /// `::error file=F,line=L,col=C::message` per diagnostic.
 pub fn github(o: &Outcome) -> Vec<u8> {
     let mut out = String::new();
@@ -109,11 +98,11 @@ pub fn github(o: &Outcome) -> Vec<u8> {
         out.push_str(&format!(
             "::{} file={},line={},col={},title={}::{}\n",
             d.severity().as_str(),
-            gh_escape(&d.file, true),
+            github_property(&d.file),
             d.pos.line,
             d.pos.column,
-            gh_escape(&format!("compgap {}", d.code), true),
-            gh_escape(&d.message, false)
+            github_property(&format!("compgap {}", d.code)),
+            github_data(&d.message)
         ));
     }
     out.into_bytes()
