@@ -33,6 +33,10 @@ pub enum Command {
     Register(crate::cmd::register::RegisterArgs),
     /// Write the audit evidence bundle
     Evidence(crate::cmd::evidence::EvidenceArgs),
+    /// Import people and roles from a spreadsheet (CSV or XLSX)
+    Import(crate::cmd::import::ImportArgs),
+    /// Write an XLSX workbook to collect an assessment round
+    Survey(crate::cmd::survey::SurveyArgs),
 }
 
 /// Options every workspace command takes.

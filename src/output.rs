@@ -102,3 +102,92 @@ pub fn emit(output: Option<&Path>, bytes: &[u8], inputs: &[PathBuf]) -> Result<(
         }
     }
 }
+
+/// Write many files as one batch: every file to a temporary file in its
+/// own folder, the file system synced once, then every file renamed into
+/// place and the file system synced once more (on Linux, with `syncfs`;
+/// elsewhere each file and folder is synced). Nothing is renamed unless
+/// every file was written; an existing target is replaced only if
+/// `overwrite`, and only if it is a regular file.
+pub fn write_batch(files: &[(PathBuf, Vec<u8>)], overwrite: bool) -> Result<()> {
+    use rayon::prelude::*;
+    for (path, _) in files {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if !m.file_type().is_file() => bail!(
+                "refusing to replace {}: it is not a regular file",
+                path.display()
+            ),
+            Ok(_) if !overwrite => bail!(
+                "refusing to overwrite {}: it exists (pass --update to update it)",
+                path.display()
+            ),
+            _ => {}
+        }
+    }
+    let dir_of = |path: &Path| {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
+    };
+    let temps: Vec<tempfile::NamedTempFile> = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            let dir = dir_of(path);
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".compgap-")
+                .suffix(".tmp")
+                .tempfile_in(&dir)
+                .with_context(|| {
+                    format!(
+                        "cannot write to {}: cannot create a file in {}",
+                        path.display(),
+                        dir.display()
+                    )
+                })?;
+            tmp.write_all(bytes)
+                .and_then(|()| sync_each(tmp.as_file()))
+                .with_context(|| format!("cannot write to {}", path.display()))?;
+            Ok(tmp)
+        })
+        .collect::<Result<_>>()?;
+    let dirs: std::collections::BTreeSet<PathBuf> = files.iter().map(|(p, _)| dir_of(p)).collect();
+    sync_once(&dirs).context("cannot sync the files written")?;
+    for (tmp, (path, _)) in temps.into_iter().zip(files) {
+        tmp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write to {}", path.display()))?;
+    }
+    sync_once(&dirs).context("cannot sync the files written")?;
+    for dir in &dirs {
+        if let Ok(d) = std::fs::File::open(dir) {
+            sync_each(&d)?;
+        }
+    }
+    Ok(())
+}
+
+/// Where the file system can be synced as a whole, nothing per file.
+#[cfg(target_os = "linux")]
+fn sync_each(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_each(file: &std::fs::File) -> std::io::Result<()> {
+    file.sync_all()
+}
+
+/// Sync the file systems holding `dirs` (Linux: one `syncfs` each).
+#[cfg(target_os = "linux")]
+fn sync_once(dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+    for dir in dirs {
+        rustix::fs::syncfs(std::fs::File::open(dir)?)?;
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_once(_dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+    Ok(())
+}

@@ -4,9 +4,11 @@ pub mod catalog;
 pub mod compare;
 pub mod coverage;
 pub mod evidence;
+pub mod import;
 pub mod plan;
 pub mod register;
 pub mod report;
+pub mod survey;
 pub mod validate;
 
 use crate::cli::{Command, Common};
@@ -31,6 +33,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Compare(a) => compare::run(&a),
         Command::Register(a) => register::run(&a),
         Command::Evidence(a) => evidence::run(&a),
+        Command::Import(a) => import::run(&a),
+        Command::Survey(a) => survey::run(&a),
     }
 }
 

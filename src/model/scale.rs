@@ -12,6 +12,16 @@ pub const LEVEL_NAMES: [&str; 6] = [
     "expert",
 ];
 
+/// What each level means, index = level.
+pub const LEVEL_DESCRIPTORS: [&str; 6] = [
+    "No knowledge or skill in the competence.",
+    "Aware of the competence and its terms.",
+    "Understands the competence and applies it under supervision.",
+    "Applies the competence independently.",
+    "Handles complex cases; guides and mentors others.",
+    "Recognised authority; shapes practice.",
+];
+
 /// Parse a level written as a number (`0`–`5`) or a name (`practitioner`).
 pub fn parse_level(s: &str) -> Option<u8> {
     let t = s.trim();

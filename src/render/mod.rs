@@ -9,11 +9,14 @@ pub mod compare;
 pub mod coverage;
 pub mod csv;
 pub mod evidence;
+pub mod import;
 pub mod markdown;
 pub mod person_file;
 pub mod plan;
 pub mod register;
 pub mod report;
+pub mod role_file;
+pub mod survey;
 pub mod table;
 pub mod validate;
 
