@@ -5,21 +5,11 @@ use compgap::model::{Date, Evidence, EvidenceKind, Levels, Method};
 use compgap::render::person_file::{HeldDoc, PersonDoc};
 use std::path::Path;
 
+mod common;
+use common::files::copy_dir;
+
 fn as_of() -> Date {
     Date::parse("2026-11-23").expect("date")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("read_dir") {
-        let e = e.expect("entry");
-        let target = to.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }
 
 #[test]

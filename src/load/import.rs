@@ -227,6 +227,22 @@ impl<'s> Located<'s> {
         None
     }
 
+    /// An id that the row must have (a blank is reported).
+    fn required_id(&mut self, row: usize, col: usize, what: &str) -> Option<String> {
+        match self.sheet.cell(row, col) {
+            Some(c) if !c.is_blank() => self.id(row, col, &format!("the {what}")),
+            _ => {
+                self.at(
+                    Code::MissingField,
+                    row,
+                    col,
+                    format!("the row has values but no `{what}`: write the {what}'s id"),
+                );
+                None
+            }
+        }
+    }
+
     fn level(&mut self, row: usize, col: usize, cell: &Cell, text: &str) -> Option<u8> {
         if cell.kind == Kind::Date {
             self.at(
@@ -439,7 +455,12 @@ const MATRIX_FIELDS: [&str; 6] = [
 ];
 
 /// The people rows of a wide matrix.
-fn matrix(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<PersonUpdate>) -> Vec<Diagnostic> {
+fn matrix(
+    sheet: &Sheet,
+    catalog: &Catalog,
+    role_ids: &[&str],
+    out: &mut Vec<PersonUpdate>,
+) -> Vec<Diagnostic> {
     let mut loc = Located::new(sheet);
     loc.merged();
     let header_row = sheet.rows.first().cloned().unwrap_or_default();
@@ -564,22 +585,9 @@ fn matrix(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<PersonUpdate>) -> Vec<
                 );
             }
         }
-        let Some(person) = (match loc.value(row, person_col) {
-            Some(_) => loc.id(row, person_col, "the person"),
-            None => {
-                loc.at(
-                    Code::MissingField,
-                    row,
-                    person_col,
-                    "the row has values but no `person`: write the person's id".into(),
-                );
-                None
-            }
-        }) else {
-            continue;
-        };
+        let person = loc.required_id(row, person_col, "person");
         let mut u = PersonUpdate {
-            person,
+            person: person.clone().unwrap_or_default(),
             file: loc.file.clone(),
             pos: Located::pos(row, person_col),
             ..PersonUpdate::default()
@@ -587,7 +595,7 @@ fn matrix(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<PersonUpdate>) -> Vec<
         u.name = loc
             .text(row, fields.get("name").copied())
             .map(str::to_owned);
-        u.roles = roles_cell(&mut loc, row, fields.get("roles").copied());
+        u.roles = roles_cell(&mut loc, role_ids, row, fields.get("roles").copied());
         u.assessed_on = loc.date(row, fields.get("assessed_on").copied());
         u.method = loc.choice(
             row,
@@ -629,13 +637,20 @@ fn matrix(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<PersonUpdate>) -> Vec<
                 }
             }
         }
-        out.push(u);
+        if person.is_some() {
+            out.push(u);
+        }
     }
     loc.diags
 }
 
 /// The roles cell: ids separated by `;` or `,`.
-fn roles_cell(loc: &mut Located, row: usize, col: Option<usize>) -> Option<Vec<String>> {
+fn roles_cell(
+    loc: &mut Located,
+    known: &[&str],
+    row: usize,
+    col: Option<usize>,
+) -> Option<Vec<String>> {
     let col = col?;
     let text = loc.text(row, Some(col))?;
     let mut roles: Vec<String> = Vec::new();
@@ -650,6 +665,17 @@ fn roles_cell(loc: &mut Located, row: usize, col: Option<usize>) -> Option<Vec<S
                 row,
                 col,
                 format!("the role {} is not an id", quote(r)),
+            );
+        } else if known.binary_search(&r).is_err() {
+            let hint = did_you_mean(r, known.iter().copied());
+            loc.at(
+                Code::UnknownRole,
+                row,
+                col,
+                format!(
+                    "role {} does not exist{hint}: name a role defined under roles/, or import it with the competence library",
+                    quote(r)
+                ),
             );
         } else if roles.iter().any(|x| x == r) {
             loc.at(
@@ -711,7 +737,12 @@ fn same<T: PartialEq>(
 }
 
 /// The people of a skills inventory.
-fn inventory(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<PersonUpdate>) -> Vec<Diagnostic> {
+fn inventory(
+    sheet: &Sheet,
+    catalog: &Catalog,
+    role_ids: &[&str],
+    out: &mut Vec<PersonUpdate>,
+) -> Vec<Diagnostic> {
     let mut loc = Located::new(sheet);
     loc.merged();
     let cols = loc.columns();
@@ -733,22 +764,9 @@ fn inventory(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<PersonUpdate>) -> V
     let mut by_person: BTreeMap<String, (PersonUpdate, Slots)> = BTreeMap::new();
     for row in loc.data_rows().collect::<Vec<_>>() {
         let person_col = col("person").unwrap_or(0);
-        let Some(person) = (match loc.value(row, person_col) {
-            Some(_) => loc.id(row, person_col, "the person"),
-            None => {
-                loc.at(
-                    Code::MissingField,
-                    row,
-                    person_col,
-                    "the row has no `person`: write the person's id".into(),
-                );
-                None
-            }
-        }) else {
-            continue;
-        };
+        let person = loc.required_id(row, person_col, "person");
         let name = loc.text(row, col("name")).map(str::to_owned);
-        let roles = roles_cell(&mut loc, row, col("roles"));
+        let roles = roles_cell(&mut loc, role_ids, row, col("roles"));
         let assessed_on = loc.date(row, col("assessed_on"));
         let method = loc.choice(row, col("method"), &Method::NAMES, Method::parse);
         let assessor = loc.text(row, col("assessor")).map(str::to_owned);
@@ -764,6 +782,9 @@ fn inventory(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<PersonUpdate>) -> V
         let k = level(&mut loc, "knowledge");
         let s = level(&mut loc, "skill");
         let evidence = evidence(&mut loc, row, &cols);
+        let Some(person) = person else {
+            continue;
+        };
         let entry = by_person.entry(person.clone()).or_insert_with(|| {
             (
                 PersonUpdate {
@@ -895,20 +916,7 @@ fn library(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<RoleUpdate>) -> Vec<D
     let col = |n: &str| cols.get(n).copied().unwrap_or(0);
     let mut by_role: BTreeMap<String, (RoleUpdate, Option<(String, usize)>)> = BTreeMap::new();
     for row in loc.data_rows().collect::<Vec<_>>() {
-        let Some(role) = (match loc.value(row, col("role")) {
-            Some(_) => loc.id(row, col("role"), "the role"),
-            None => {
-                loc.at(
-                    Code::MissingField,
-                    row,
-                    col("role"),
-                    "the row has no `role`: write the role's id".into(),
-                );
-                None
-            }
-        }) else {
-            continue;
-        };
+        let role = loc.required_id(row, col("role"), "role");
         let title = loc
             .text(row, cols.get("role_title").copied())
             .map(str::to_owned);
@@ -945,6 +953,9 @@ fn library(sheet: &Sheet, catalog: &Catalog, out: &mut Vec<RoleUpdate>) -> Vec<D
                 Criticality::parse,
             )
             .unwrap_or_default();
+        let Some(role) = role else {
+            continue;
+        };
         let (u, title_slot) = by_role.entry(role.clone()).or_insert_with(|| {
             (
                 RoleUpdate {
@@ -995,17 +1006,38 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
     let mut diags = Vec::new();
     let mut people_updates = Vec::new();
     let mut role_updates = Vec::new();
-    for sheet in sheets {
-        match layout(sheet) {
-            Some(Layout::Matrix) => diags.extend(matrix(sheet, catalog, &mut people_updates)),
-            Some(Layout::Inventory) => diags.extend(inventory(sheet, catalog, &mut people_updates)),
+    let layouts: Vec<Option<Layout>> = sheets.iter().map(layout).collect();
+    for (sheet, l) in sheets.iter().zip(&layouts) {
+        match l {
             Some(Layout::Library) => diags.extend(library(sheet, catalog, &mut role_updates)),
+            Some(_) => {}
             None => diags.push(Diagnostic::at(
                 &sheet.diag_file(),
                 Code::MissingField,
                 Pos::new(1, 1),
                 "row 1 is not a header compgap knows: a skills matrix has a `person` column; compgap's skills inventory has `person`, `competence`, `knowledge`, `skill`; its competence library has `role`, `competence`, `required_knowledge`, `required_skill`".into(),
             )),
+        }
+    }
+    // People may name the roles imported with them.
+    let imported: Vec<String> = role_updates.iter().map(|r| r.role.clone()).collect();
+    let mut role_ids: Vec<&str> = ws
+        .roles
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(imported.iter().map(String::as_str))
+        .collect();
+    role_ids.sort_unstable();
+    role_ids.dedup();
+    for (sheet, l) in sheets.iter().zip(&layouts) {
+        match l {
+            Some(Layout::Matrix) => {
+                diags.extend(matrix(sheet, catalog, &role_ids, &mut people_updates))
+            }
+            Some(Layout::Inventory) => {
+                diags.extend(inventory(sheet, catalog, &role_ids, &mut people_updates));
+            }
+            _ => {}
         }
     }
     let mut plan = Plan::default();
@@ -1073,14 +1105,6 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
             after,
         });
     }
-    let mut role_ids: Vec<&str> = ws
-        .roles
-        .iter()
-        .map(|r| r.id.as_str())
-        .chain(plan.roles.iter().map(|r| r.after.id.as_str()))
-        .collect();
-    role_ids.sort_unstable();
-    role_ids.dedup();
     origins.clear();
     for u in people_updates {
         if let Some((file, pos)) = origins.get(&u.person) {
@@ -1112,14 +1136,6 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
         ) {
             diags.push(d);
             continue;
-        }
-        if let Some(roles) = &u.roles {
-            for r in roles {
-                if role_ids.binary_search(&r.as_str()).is_err() {
-                    let hint = did_you_mean(r, role_ids.iter().copied());
-                    diags.push(Diagnostic::at(&u.file, Code::UnknownRole, u.pos, format!("person `{}`: role {} does not exist{hint}: name a role defined under roles/, or import it with the competence library", u.person, quote(r))));
-                }
-            }
         }
         let mut after = before.clone().unwrap_or_else(|| PersonDoc {
             person: u.person.clone(),

@@ -149,25 +149,44 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Sheet> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    let body = text;
+    let (mut line, mut counted) = (1usize, 0usize);
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => rows.push(
-                record
+            Ok(true) => {
+                // Rows are numbered as lines, so that an empty line the
+                // reader skips still counts.
+                // (The reader's own position is that of a skipped empty line.)
+                let mut start = record.position().map_or(0, |p| p.byte() as usize);
+                while matches!(body.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                line += body.as_bytes()[counted..start.max(counted)]
                     .iter()
-                    .map(|s| {
-                        if s.starts_with('=') {
-                            Cell {
-                                text: s.to_owned(),
-                                kind: Kind::Formula,
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                counted = start.max(counted);
+                while rows.len() + 1 < line {
+                    rows.push(Vec::new());
+                }
+                rows.push(
+                    record
+                        .iter()
+                        .map(|s| {
+                            if s.starts_with('=') {
+                                Cell {
+                                    text: s.to_owned(),
+                                    kind: Kind::Formula,
+                                }
+                            } else {
+                                // A cell this tool wrote neutralised (`'=x`) is the text `=x`.
+                                Cell::text(crate::render::csv::unneutralise(s))
                             }
-                        } else {
-                            // A cell this tool wrote neutralised (`'=x`) is the text `=x`.
-                            Cell::text(crate::render::csv::unneutralise(s))
-                        }
-                    })
-                    .collect(),
-            ),
+                        })
+                        .collect(),
+                );
+            }
             Err(e) => bail!("{file}: not a readable CSV file: {e}"),
         }
     }
