@@ -60,11 +60,23 @@ pub fn check_not_input(path: &Path, inputs: &[PathBuf]) -> Result<()> {
 /// Write `bytes` to `path` atomically: a temporary file in the same folder,
 /// then a rename. On failure the previous content of `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write to {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write to {}", path.display()))?;
+    Ok(())
+}
+
+/// A temporary file in the folder of `path`, to rename onto it.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".compgap-")
         .suffix(".tmp")
         .tempfile_in(dir)
@@ -74,14 +86,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
                 path.display(),
                 dir.display()
             )
-        })?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write to {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write to {}", path.display()))?;
-    Ok(())
+        })
 }
 
 /// Write to `output` (atomically, never onto an input) or to stdout.
@@ -133,18 +138,7 @@ pub fn write_batch(files: &[(PathBuf, Vec<u8>)], overwrite: bool) -> Result<()> 
     let temps: Vec<tempfile::NamedTempFile> = files
         .par_iter()
         .map(|(path, bytes)| {
-            let dir = dir_of(path);
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".compgap-")
-                .suffix(".tmp")
-                .tempfile_in(&dir)
-                .with_context(|| {
-                    format!(
-                        "cannot write to {}: cannot create a file in {}",
-                        path.display(),
-                        dir.display()
-                    )
-                })?;
+            let mut tmp = temp_beside(path)?;
             tmp.write_all(bytes)
                 .and_then(|()| sync_each(tmp.as_file()))
                 .with_context(|| format!("cannot write to {}", path.display()))?;

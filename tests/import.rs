@@ -72,6 +72,19 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// The evidence bundle of `examples/`, in `b/` of the folder returned.
+fn evidence_bundle() -> tempfile::TempDir {
+    let bundle = tempfile::tempdir().expect("tempdir");
+    let out = run(&[
+        "evidence".as_ref(),
+        "examples".as_ref(),
+        "--out".as_ref(),
+        bundle.path().join("b").as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    bundle
+}
+
 fn validate_clean(ws: &Path) {
     let out = run(&["validate".as_ref(), ws.as_os_str()]);
     assert!(
@@ -83,14 +96,7 @@ fn validate_clean(ws: &Path) {
 
 #[test]
 fn the_skills_inventory_round_trips_to_the_same_report() {
-    let bundle = tempfile::tempdir().expect("tempdir");
-    let out = run(&[
-        "evidence".as_ref(),
-        "examples".as_ref(),
-        "--out".as_ref(),
-        bundle.path().join("b").as_os_str(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bundle = evidence_bundle();
     let ws = empty_workspace();
     let inventory = bundle.path().join("b/skills-inventory.csv");
     let out = import(&[&inventory], ws.path(), &[]);
@@ -175,7 +181,7 @@ fn every_problem_is_located_and_nothing_is_written() {
         "matrix.csv:4:1: error[missing-field]: column `person`: the row has values but no `person`",
         "matrix.csv:6:1: error[invalid-value]: column `person`: the cell holds a formula",
         "matrix.csv:7:1: error[duplicate-person]: person `ok1` is also in ",
-        "matrix.csv row 2: keep one row",
+        "matrix.csv row 2: keep one",
         "nothing was written",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in\n{err}");
@@ -229,14 +235,7 @@ fn update_replaces_what_the_sheet_names_and_keeps_the_rest() {
 
 #[test]
 fn the_competence_library_writes_role_files() {
-    let bundle = tempfile::tempdir().expect("tempdir");
-    let out = run(&[
-        "evidence".as_ref(),
-        "examples".as_ref(),
-        "--out".as_ref(),
-        bundle.path().join("b").as_os_str(),
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bundle = evidence_bundle();
     let ws = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(ws.path().join("roles")).expect("mkdir");
     std::fs::create_dir_all(ws.path().join("people")).expect("mkdir");

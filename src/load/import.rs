@@ -445,7 +445,8 @@ fn competence(
     None
 }
 
-const MATRIX_FIELDS: [&str; 6] = [
+/// The person columns of the wide matrix, in the order `survey` writes them.
+pub const MATRIX_FIELDS: [&str; 6] = [
     "person",
     "name",
     "roles",
@@ -1042,38 +1043,25 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
     }
     let mut plan = Plan::default();
     // Roles first: people may name the roles imported with them.
-    let mut origins: BTreeMap<String, (String, Pos)> = BTreeMap::new();
+    let mut roles = Targets::new("role", Code::DuplicateRole, &folders.roles, opts.update);
+    let mut people = Targets::new(
+        "person",
+        Code::DuplicatePerson,
+        &folders.people,
+        opts.update,
+    );
     for u in role_updates {
-        if let Some((file, pos)) = origins.get(&u.role) {
-            diags.push(Diagnostic::at(
-                &u.file,
-                Code::DuplicateRole,
-                u.pos,
-                format!(
-                    "role `{}` is also defined at {file}:{}: keep one",
-                    u.role, pos.line
-                ),
-            ));
-            continue;
-        }
-        origins.insert(u.role.clone(), (u.file.clone(), u.pos));
         let existing = ws.role_index(&u.role).map(|i| &ws.roles[i]);
-        let path = existing.map_or_else(
-            || folders.roles.join(format!("{}.yaml", u.role)),
-            |r| PathBuf::from(&r.file),
-        );
-        let before = existing.map(|r| RoleDoc::from_role(ws, r));
-        if let Some(d) = refuse(
-            &path,
-            before.is_some(),
-            opts.update,
+        let Some(path) = roles.claim(
+            &mut diags,
+            &u.role,
             &u.file,
             u.pos,
-            &format!("role `{}`", u.role),
-        ) {
-            diags.push(d);
+            existing.map(|r| r.file.as_str()),
+        ) else {
             continue;
-        }
+        };
+        let before = existing.map(|r| RoleDoc::from_role(ws, r));
         let mut after = before.clone().unwrap_or_else(|| RoleDoc {
             id: u.role.clone(),
             title: u.role.clone(),
@@ -1105,38 +1093,18 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
             after,
         });
     }
-    origins.clear();
     for u in people_updates {
-        if let Some((file, pos)) = origins.get(&u.person) {
-            diags.push(Diagnostic::at(
-                &u.file,
-                Code::DuplicatePerson,
-                u.pos,
-                format!(
-                    "person `{}` is also in {file} row {}: keep one row",
-                    u.person, pos.line
-                ),
-            ));
-            continue;
-        }
-        origins.insert(u.person.clone(), (u.file.clone(), u.pos));
         let existing = ws.person_index(&u.person).map(|i| &ws.people[i]);
-        let path = existing.map_or_else(
-            || folders.people.join(format!("{}.yaml", u.person)),
-            |p| PathBuf::from(&p.file),
-        );
-        let before = existing.map(|p| PersonDoc::from_person(ws, p));
-        if let Some(d) = refuse(
-            &path,
-            before.is_some(),
-            opts.update,
+        let Some(path) = people.claim(
+            &mut diags,
+            &u.person,
             &u.file,
             u.pos,
-            &format!("person `{}`", u.person),
-        ) {
-            diags.push(d);
+            existing.map(|p| p.file.as_str()),
+        ) else {
             continue;
-        }
+        };
+        let before = existing.map(|p| PersonDoc::from_person(ws, p));
         let mut after = before.clone().unwrap_or_else(|| PersonDoc {
             person: u.person.clone(),
             name: u.person.clone(),
@@ -1205,36 +1173,63 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
     plan
 }
 
-/// A file that exists is written only with `--update`, and only if it is
-/// a regular file of the same role or person.
-fn refuse(
-    path: &Path,
-    known: bool,
+/// The files that ids go to: the first sheet row to name an id wins, and
+/// a file that exists is written only with `--update`, and only if it is a
+/// regular file of the same id.
+struct Targets<'a> {
+    what: &'static str,
+    duplicate: Code,
+    folder: &'a Path,
     update: bool,
-    file: &str,
-    pos: Pos,
-    what: &str,
-) -> Option<Diagnostic> {
-    let shown = super::display_path(path);
-    let meta = std::fs::symlink_metadata(path).ok();
-    let message = match (&meta, known) {
-        (Some(m), _) if !m.file_type().is_file() => {
-            format!("{what}: {shown} exists and is not a regular file: move it away")
+    /// Where each id was first named.
+    origins: BTreeMap<String, (String, Pos)>,
+}
+
+impl<'a> Targets<'a> {
+    fn new(what: &'static str, duplicate: Code, folder: &'a Path, update: bool) -> Self {
+        Self {
+            what,
+            duplicate,
+            folder,
+            update,
+            origins: BTreeMap::new(),
         }
-        (Some(_), false) => {
-            format!("{what}: {shown} exists and defines another id: rename one of them")
+    }
+
+    /// The file for `id` (named at `file`, `pos`; `existing` is the file of
+    /// the loaded role or person), or `None` with the problem reported.
+    fn claim(
+        &mut self,
+        diags: &mut Vec<Diagnostic>,
+        id: &str,
+        file: &str,
+        pos: Pos,
+        existing: Option<&str>,
+    ) -> Option<PathBuf> {
+        let what = format!("{} `{id}`", self.what);
+        if let Some((first, at)) = self.origins.get(id) {
+            let message = format!("{what} is also in {first} row {}: keep one", at.line);
+            diags.push(Diagnostic::at(file, self.duplicate, pos, message));
+            return None;
         }
-        (Some(_), true) if !update => {
-            format!("{what} already has {shown}: pass --update to update it")
-        }
-        _ => return None,
-    };
-    let code = if what.starts_with("role") {
-        Code::DuplicateRole
-    } else {
-        Code::DuplicatePerson
-    };
-    Some(Diagnostic::at(file, code, pos, message))
+        self.origins.insert(id.to_owned(), (file.to_owned(), pos));
+        let path = existing.map_or_else(|| self.folder.join(format!("{id}.yaml")), PathBuf::from);
+        let shown = super::display_path(&path);
+        let message = match (std::fs::symlink_metadata(&path).ok(), existing.is_some()) {
+            (Some(m), _) if !m.file_type().is_file() => {
+                format!("{what}: {shown} exists and is not a regular file: move it away")
+            }
+            (Some(_), false) => {
+                format!("{what}: {shown} exists and defines another id: rename one of them")
+            }
+            (Some(_), true) if !self.update => {
+                format!("{what} already has {shown}: pass --update to update it")
+            }
+            _ => return Some(path),
+        };
+        diags.push(Diagnostic::at(file, self.duplicate, pos, message));
+        None
+    }
 }
 
 /// Every file to write, read back through the loaders' own checks: what

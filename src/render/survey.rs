@@ -17,15 +17,9 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-/// The person columns of the `Assessment` sheet, before the competences.
-pub const PERSON_COLUMNS: [&str; 6] = [
-    "person",
-    "name",
-    "roles",
-    "assessed_on",
-    "method",
-    "assessor",
-];
+/// The person columns of the `Assessment` sheet, before the competences:
+/// those `import` reads.
+use crate::load::import::MATRIX_FIELDS as PERSON_COLUMNS;
 
 /// Who and what the survey covers.
 #[derive(Debug, Clone)]
