@@ -150,6 +150,13 @@ impl Diagnostic {
     }
 }
 
+/// `text` with control characters and line separators escaped, as
+/// diagnostics write them: for untrusted names outside a message (the
+/// sheet of a workbook).
+pub fn escaped(text: &str) -> String {
+    one_line(text.to_owned())
+}
+
 /// `message` with control characters and line separators written as
 /// escapes (`\n`, `\t`, `\u{1b}`): input text quoted in a message can
 /// neither break a diagnostic over several lines nor drive the terminal.

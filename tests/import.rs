@@ -371,6 +371,25 @@ fn hostile_xlsx_cells_are_located() {
 }
 
 #[test]
+fn a_hostile_sheet_name_cannot_drive_the_terminal() {
+    let ws = empty_workspace();
+    let path = ws.path().join("evil.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Evil\u{1b}c").expect("name");
+    sheet.write_string(0, 0, "person").expect("write");
+    sheet.write_string(1, 0, "bad id").expect("write");
+    book.save(&path).expect("save");
+    let out = import(&[&path], ws.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("evil.xlsx[Evil\\u{1b}c]!A2: error[invalid-id]"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err}");
+}
+
+#[test]
 fn unreadable_files_exit_2() {
     let ws = empty_workspace();
     let bad = ws.path().join("latin1.csv");

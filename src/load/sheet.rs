@@ -85,7 +85,7 @@ impl Sheet {
     /// The file name diagnostics carry: `file` or `file[Sheet]`.
     pub fn diag_file(&self) -> String {
         match &self.sheet {
-            Some(s) => format!("{}[{s}]", self.file),
+            Some(s) => format!("{}[{}]", self.file, crate::diag::escaped(s)),
             None => self.file.clone(),
         }
     }
@@ -227,8 +227,10 @@ fn read_xlsx(file: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Sheet> {
             None => {
                 let hint = crate::diag::did_you_mean(s, names.iter().map(String::as_str));
                 bail!(
-                    "{file}: the workbook has no sheet `{s}`{hint}; its sheets: {}",
-                    names.join(", ")
+                    "{file}: the workbook has no sheet `{}`{}; its sheets: {}",
+                    crate::diag::escaped(s),
+                    crate::diag::escaped(&hint),
+                    crate::diag::escaped(&names.join(", "))
                 );
             }
         },
