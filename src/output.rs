@@ -185,3 +185,44 @@ fn sync_once(dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> 
 fn sync_once(_dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.yaml");
+        let b = dir.path().join("b.yaml");
+        write_batch(
+            &[(a.clone(), b"1".to_vec()), (b.clone(), b"2".to_vec())],
+            false,
+        )
+        .expect("write");
+        assert_eq!(std::fs::read(&a).expect("a"), b"1");
+        // b exists: without overwrite nothing is written, a is untouched.
+        let c = dir.path().join("c.yaml");
+        let err = write_batch(
+            &[(c.clone(), b"3".to_vec()), (b.clone(), b"4".to_vec())],
+            false,
+        )
+        .expect_err("refused");
+        assert!(err.to_string().contains("refusing to overwrite"), "{err}");
+        assert!(!c.exists());
+        assert_eq!(std::fs::read(&b).expect("b"), b"2");
+        // A folder (not a regular file) is never replaced, even with overwrite.
+        let d = dir.path().join("d.yaml");
+        std::fs::create_dir(&d).expect("mkdir");
+        let err = write_batch(&[(d.clone(), b"5".to_vec())], true).expect_err("refused");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        write_batch(&[(b.clone(), b"6".to_vec())], true).expect("overwrite");
+        assert_eq!(std::fs::read(&b).expect("b"), b"6");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name())
+            .filter(|n| n.to_string_lossy().starts_with(".compgap-"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
+}

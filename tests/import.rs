@@ -255,6 +255,18 @@ fn the_competence_library_writes_role_files() {
         text(&out.stdout)
     );
     validate_clean(ws.path());
+    // Once more with --update: nothing changes, nothing is rewritten.
+    let files = [
+        bundle.path().join("b/skills-inventory.csv"),
+        bundle.path().join("b/competence-library.csv"),
+    ];
+    let again = import(&[&files[0], &files[1]], ws.path(), &["--update"]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).ends_with("wrote 0 files: 0 new, 0 updated; 19 unchanged\n"),
+        "{}",
+        text(&again.stdout)
+    );
     let ciso = std::fs::read_to_string(ws.path().join("roles/ciso.yaml")).expect("ciso");
     assert!(ciso.starts_with("id: ciso\ntitle: Chief Information Security Officer\nrequires:\n  5.2: {level: 4, criticality: mandatory}\n"), "{ciso}");
 }
