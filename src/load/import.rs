@@ -1136,7 +1136,7 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
                 (_, Some(k), Some(s)) => (k, s),
                 (Some(old), k, s) => (k.unwrap_or(old.knowledge), s.unwrap_or(old.skill)),
                 (None, _, _) => {
-                    diags.push(Diagnostic::at(&u.file, Code::MissingField, pos, format!("person `{}`, competence `{id}`: only one of knowledge and skill is written, and the person holds no level for it yet: write both", u.person)));
+                    diags.push(Diagnostic::at(&u.file, Code::MissingField, pos, format!("person `{}`, competence `{id}`: knowledge and skill are not both written, and the person holds no level for it yet: write both", u.person)));
                     continue;
                 }
             };
