@@ -332,10 +332,14 @@ fn hostile_xlsx_cells_are_located() {
     // A competence id stored as a number: 5.10 became 5.1.
     sheet.write_number(0, 3, 5.1).expect("write");
     sheet.write_string(0, 4, "5.2").expect("write");
+    // An id that a spreadsheet turned into a date.
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_number_with_format(0, 5, 46152.0, &date)
+        .expect("write");
     // A person id written as a number is read as its digits.
     sheet.write_number(1, 0, 1042.0).expect("write");
     // A date as a serial number, formatted as a date, and unformatted.
-    let date = Format::new().set_num_format("yyyy-mm-dd");
     sheet
         .write_number_with_format(1, 2, 46296.0, &date)
         .expect("write");
@@ -364,6 +368,7 @@ fn hostile_xlsx_cells_are_located() {
     for expected in [
         "hostile.xlsx[Round]!D1: error[unknown-competence]: the cell holds the number 5.1, not a competence id (did you mean `5.10`?)",
         "hostile.xlsx[Round]!B3: error[invalid-value]: column `name`: the cell holds a formula (`=HYPERLINK(",
+        "hostile.xlsx[Round]!F1: error[unknown-competence]: the cell holds a date (2026-05-10), not a competence id",
         "hostile.xlsx[Round]!E3: error[invalid-level]: column `5.2`: the cell holds a date (2026-10-01)",
         "hostile.xlsx[Round]!A4: error[invalid-value]: column `person`: cells A4:A5 are merged",
     ] {

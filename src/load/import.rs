@@ -433,6 +433,9 @@ fn competence(
                 "the cell holds the number {id}, not a competence id{mean}: a spreadsheet stores `5.10` as the number 5.1; format the cell as text and type the id"
             )
         }
+        Kind::Date => format!(
+            "the cell holds a date ({id}), not a competence id: a spreadsheet can turn an id such as `5.10` into a date; format the cell as text and type the id"
+        ),
         _ => {
             let hint = did_you_mean(id, catalog.ids());
             format!(
