@@ -1065,31 +1065,7 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
             continue;
         };
         let before = existing.map(|r| RoleDoc::from_role(ws, r));
-        let mut after = before.clone().unwrap_or_else(|| RoleDoc {
-            id: u.role.clone(),
-            title: u.role.clone(),
-            description: None,
-            headcount: None,
-            requires: Vec::new(),
-        });
-        if let Some(t) = u.title {
-            after.title = t;
-        }
-        for (c, (levels, criticality)) in u.requires {
-            let id = &catalog.competences[c].id;
-            match after.requires.iter_mut().find(|q| &q.competence == id) {
-                Some(q) => {
-                    q.levels = levels;
-                    q.criticality = criticality;
-                }
-                None => after.requires.push(RequirementDoc {
-                    competence: id.clone(),
-                    levels,
-                    criticality,
-                }),
-            }
-        }
-        after.requires.sort_by_key(|q| catalog.find(&q.competence));
+        let after = merge_role(before.clone(), u, catalog);
         plan.roles.push(Planned {
             path,
             before,
@@ -1108,60 +1084,7 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
             continue;
         };
         let before = existing.map(|p| PersonDoc::from_person(ws, p));
-        let mut after = before.clone().unwrap_or_else(|| PersonDoc {
-            person: u.person.clone(),
-            name: u.person.clone(),
-            roles: Vec::new(),
-            assessed_on: opts.as_of,
-            method: Method::SelfAssessed,
-            assessor: None,
-            competences: Vec::new(),
-        });
-        if let Some(v) = u.name {
-            after.name = v;
-        }
-        if let Some(v) = u.roles {
-            after.roles = v;
-        }
-        if let Some(v) = u.assessed_on {
-            after.assessed_on = v;
-        }
-        if let Some(v) = u.method {
-            after.method = v;
-        }
-        if let Some(v) = u.assessor {
-            after.assessor = Some(v);
-        }
-        for (c, (k, s, evidence, pos)) in u.competences {
-            let id = &catalog.competences[c].id;
-            let held = after.competences.iter_mut().find(|h| &h.competence == id);
-            let (k, s) = match (held.as_ref().map(|h| h.levels), k, s) {
-                (_, Some(k), Some(s)) => (k, s),
-                (Some(old), k, s) => (k.unwrap_or(old.knowledge), s.unwrap_or(old.skill)),
-                (None, _, _) => {
-                    diags.push(Diagnostic::at(&u.file, Code::MissingField, pos, format!("person `{}`, competence `{id}`: knowledge and skill are not both written, and the person holds no level for it yet: write both", u.person)));
-                    continue;
-                }
-            };
-            match held {
-                Some(h) => {
-                    h.levels = Levels::new(k, s);
-                    for e in evidence {
-                        if !h.evidence.contains(&e) {
-                            h.evidence.push(e);
-                        }
-                    }
-                }
-                None => after.competences.push(HeldDoc {
-                    competence: id.clone(),
-                    levels: Levels::new(k, s),
-                    evidence,
-                }),
-            }
-        }
-        after
-            .competences
-            .sort_by_key(|h| catalog.find(&h.competence));
+        let after = merge_person(before.clone(), u, catalog, opts.as_of, &mut diags);
         plan.people.push(Planned {
             path,
             before,
@@ -1174,6 +1097,104 @@ pub fn plan(ws: &Workspace, folders: &Folders, sheets: &[Sheet], opts: Options) 
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     plan.diagnostics = diags;
     plan
+}
+
+/// A role's document after the sheet's update: `before` (or a new role
+/// whose title is its id) with the requirements the sheet writes.
+fn merge_role(before: Option<RoleDoc>, u: RoleUpdate, catalog: &Catalog) -> RoleDoc {
+    let mut after = before.unwrap_or_else(|| RoleDoc {
+        id: u.role.clone(),
+        title: u.role.clone(),
+        description: None,
+        headcount: None,
+        requires: Vec::new(),
+    });
+    if let Some(t) = u.title {
+        after.title = t;
+    }
+    for (c, (levels, criticality)) in u.requires {
+        let id = &catalog.competences[c].id;
+        match after.requires.iter_mut().find(|q| &q.competence == id) {
+            Some(q) => {
+                q.levels = levels;
+                q.criticality = criticality;
+            }
+            None => after.requires.push(RequirementDoc {
+                competence: id.clone(),
+                levels,
+                criticality,
+            }),
+        }
+    }
+    after.requires.sort_by_key(|q| catalog.find(&q.competence));
+    after
+}
+
+/// A person's document after the sheet's update: `before` (or a new
+/// person's defaults) with every value the sheet writes; a blank keeps
+/// what was there.
+fn merge_person(
+    before: Option<PersonDoc>,
+    u: PersonUpdate,
+    catalog: &Catalog,
+    as_of: Date,
+    diags: &mut Vec<Diagnostic>,
+) -> PersonDoc {
+    let mut after = before.unwrap_or_else(|| PersonDoc {
+        person: u.person.clone(),
+        name: u.person.clone(),
+        roles: Vec::new(),
+        assessed_on: as_of,
+        method: Method::SelfAssessed,
+        assessor: None,
+        competences: Vec::new(),
+    });
+    if let Some(v) = u.name {
+        after.name = v;
+    }
+    if let Some(v) = u.roles {
+        after.roles = v;
+    }
+    if let Some(v) = u.assessed_on {
+        after.assessed_on = v;
+    }
+    if let Some(v) = u.method {
+        after.method = v;
+    }
+    if let Some(v) = u.assessor {
+        after.assessor = Some(v);
+    }
+    for (c, (k, s, evidence, pos)) in u.competences {
+        let id = &catalog.competences[c].id;
+        let held = after.competences.iter_mut().find(|h| &h.competence == id);
+        let (k, s) = match (held.as_ref().map(|h| h.levels), k, s) {
+            (_, Some(k), Some(s)) => (k, s),
+            (Some(old), k, s) => (k.unwrap_or(old.knowledge), s.unwrap_or(old.skill)),
+            (None, _, _) => {
+                diags.push(Diagnostic::at(&u.file, Code::MissingField, pos, format!("person `{}`, competence `{id}`: knowledge and skill are not both written, and the person holds no level for it yet: write both", u.person)));
+                continue;
+            }
+        };
+        match held {
+            Some(h) => {
+                h.levels = Levels::new(k, s);
+                for e in evidence {
+                    if !h.evidence.contains(&e) {
+                        h.evidence.push(e);
+                    }
+                }
+            }
+            None => after.competences.push(HeldDoc {
+                competence: id.clone(),
+                levels: Levels::new(k, s),
+                evidence,
+            }),
+        }
+    }
+    after
+        .competences
+        .sort_by_key(|h| catalog.find(&h.competence));
+    after
 }
 
 /// The files that ids go to: the first sheet row to name an id wins, and
@@ -1274,4 +1295,30 @@ fn recheck(ws: &Workspace, plan: &Plan, role_ids: &[&str], as_of: Date) -> Vec<D
         }));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_and_locations() {
+        assert_eq!(split_dimension("5.2 K"), ("5.2", Dim::Knowledge));
+        assert_eq!(split_dimension("6.5.3  skill"), ("6.5.3", Dim::Skill));
+        assert_eq!(split_dimension("5.2"), ("5.2", Dim::Both));
+        assert_eq!(split_dimension("5.2 Kx"), ("5.2 Kx", Dim::Both));
+        let d = Diagnostic::at(
+            "s.xlsx[Assessment]",
+            Code::InvalidLevel,
+            Pos::new(14, 7),
+            "x".into(),
+        );
+        assert_eq!(
+            located(&d),
+            "s.xlsx[Assessment]!G14: error[invalid-level]: x"
+        );
+        let d = Diagnostic::at("m.csv", Code::InvalidLevel, Pos::new(14, 7), "x".into());
+        assert_eq!(located(&d), "m.csv:14:7: error[invalid-level]: x");
+        assert_eq!(quote(&"y".repeat(70)), format!("`{}…`", "y".repeat(60)));
+    }
 }
