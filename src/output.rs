@@ -76,17 +76,21 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".compgap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "cannot write to {}: cannot create a file in {}",
-                path.display(),
-                dir.display()
-            )
-        })
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".compgap-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Like a file the shell creates: the umask decides, not 0600.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "cannot write to {}: cannot create a file in {}",
+            path.display(),
+            dir.display()
+        )
+    })
 }
 
 /// Write to `output` (atomically, never onto an input) or to stdout.
@@ -139,6 +143,11 @@ pub fn write_batch(files: &[(PathBuf, Vec<u8>)], overwrite: bool) -> Result<()> 
         .par_iter()
         .map(|(path, bytes)| {
             let mut tmp = temp_beside(path)?;
+            // An updated file keeps its permissions.
+            if let Ok(m) = std::fs::metadata(path) {
+                std::fs::set_permissions(tmp.path(), m.permissions())
+                    .with_context(|| format!("cannot write to {}", path.display()))?;
+            }
             tmp.write_all(bytes)
                 .and_then(|()| sync_each(tmp.as_file()))
                 .with_context(|| format!("cannot write to {}", path.display()))?;
@@ -216,8 +225,24 @@ mod tests {
         std::fs::create_dir(&d).expect("mkdir");
         let err = write_batch(&[(d.clone(), b"5".to_vec())], true).expect_err("refused");
         assert!(err.to_string().contains("not a regular file"), "{err}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        }
         write_batch(&[(b.clone(), b"6".to_vec())], true).expect("overwrite");
         assert_eq!(std::fs::read(&b).expect("b"), b"6");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode(&b), 0o640, "an updated file keeps its mode");
+            assert_ne!(
+                mode(&a) & 0o044,
+                0,
+                "a new file is not private to its owner"
+            );
+        }
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .expect("read_dir")
             .map(|e| e.expect("entry").file_name())

@@ -65,7 +65,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(FINDINGS));
     }
-    let summary = compgap::render::import::summary(&ws, &plan, args.dry_run);
+    let summary = compgap::render::import::summary(&plan, args.dry_run);
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for r in plan.roles.iter().filter(|r| !r.unchanged()) {
         files.push((r.path.clone(), r.after.to_yaml().into_bytes()));

@@ -3,7 +3,7 @@
 
 use crate::load::display_path;
 use crate::load::import::{Plan, Planned};
-use crate::model::{Levels, Workspace};
+use crate::model::Levels;
 use crate::render::person_file::PersonDoc;
 use crate::render::role_file::RoleDoc;
 use std::fmt::Write as _;
@@ -68,7 +68,7 @@ fn line<T: PartialEq>(
 }
 
 /// The report of an import.
-pub fn summary(_ws: &Workspace, plan: &Plan, dry_run: bool) -> String {
+pub fn summary(plan: &Plan, dry_run: bool) -> String {
     let mut out = String::new();
     let mut counts = [0usize; 3];
     let role_fields: [Field<RoleDoc>; 1] = [("title", |r| r.title.clone())];
