@@ -70,8 +70,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// A temporary file in the folder of `path`, to rename onto it.
+/// A temporary file in the folder of `path`, to rename onto it, with the
+/// mode of the file it replaces.
 fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let tmp = new_temp_beside(path)?;
+    if let Ok(m) = std::fs::metadata(path) {
+        std::fs::set_permissions(tmp.path(), m.permissions())
+            .with_context(|| format!("cannot write to {}", path.display()))?;
+    }
+    Ok(tmp)
+}
+
+fn new_temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -143,11 +153,6 @@ pub fn write_batch(files: &[(PathBuf, Vec<u8>)], overwrite: bool) -> Result<()> 
         .par_iter()
         .map(|(path, bytes)| {
             let mut tmp = temp_beside(path)?;
-            // An updated file keeps its permissions.
-            if let Ok(m) = std::fs::metadata(path) {
-                std::fs::set_permissions(tmp.path(), m.permissions())
-                    .with_context(|| format!("cannot write to {}", path.display()))?;
-            }
             tmp.write_all(bytes)
                 .and_then(|()| sync_each(tmp.as_file()))
                 .with_context(|| format!("cannot write to {}", path.display()))?;
