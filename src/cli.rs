@@ -49,6 +49,10 @@ pub enum Command {
     Schema(crate::cmd::schema::SchemaArgs),
     /// Create a workspace: compgap.yaml, roles/, people/, schemas for editors
     Init(crate::cmd::init::InitArgs),
+    /// Import people and roles from a spreadsheet (CSV or XLSX)
+    Import(crate::cmd::import::ImportArgs),
+    /// Write an XLSX workbook to collect an assessment round
+    Survey(crate::cmd::survey::SurveyArgs),
 }
 
 /// Options every workspace command takes.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// A 1-based line and column (columns count characters, not bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
@@ -209,6 +209,13 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (&str, Pos, Code) {
         (&self.file, self.pos, self.code)
     }
+}
+
+/// `text` with control characters and line separators escaped, as
+/// diagnostics write them: for untrusted names outside a message (the
+/// sheet of a workbook).
+pub fn escaped(text: &str) -> String {
+    one_line(text.to_owned())
 }
 
 /// `message` with control characters, line separators and bidirectional

@@ -215,6 +215,32 @@ fn replace(
     shown: &Path,
     clobber: bool,
 ) -> Result<bool> {
+    let (tmp, _guard) = stage(target, bytes, existing, shown, true)?;
+    let shown = shown.display();
+    if !clobber {
+        return match tmp.persist_noclobber(target) {
+            Ok(_) => Ok(true),
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(plain(e.error)).with_context(|| format!("cannot write to {shown}")),
+        };
+    }
+    tmp.persist(target)
+        .map_err(|e| plain(e.error))
+        .with_context(|| format!("cannot write to {shown}"))?;
+    Ok(true)
+}
+
+/// `bytes` in a temporary file in the folder of `target`, ready to be
+/// renamed onto it: a new file's mode is what the umask gives, a replaced
+/// file's owner and mode are kept; removed if a signal stops the process
+/// while the guard lives. `sync` syncs it (a batch syncs once instead).
+fn stage(
+    target: &Path,
+    bytes: &[u8],
+    existing: Option<&std::fs::Metadata>,
+    shown: &Path,
+    sync: bool,
+) -> Result<(tempfile::NamedTempFile, interrupt::Guard)> {
     let shown = shown.display();
     let dir = folder_of(target);
     if !dir.is_dir() {
@@ -231,7 +257,7 @@ fn replace(
         // A new file: the umask decides, as for any program's output.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let (mut tmp, _guard) = interrupt::guarded(|| builder.tempfile_in(dir), |t| t.path())
+    let (mut tmp, guard) = interrupt::guarded(|| builder.tempfile_in(dir), |t| t.path())
         .map_err(plain)
         .with_context(|| {
             format!(
@@ -247,19 +273,74 @@ fn replace(
     #[cfg(not(unix))]
     let _ = existing;
     tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| {
+            if sync {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .with_context(|| format!("cannot write to {shown}"))?;
-    if !clobber {
-        return match tmp.persist_noclobber(target) {
-            Ok(_) => Ok(true),
-            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-            Err(e) => Err(plain(e.error)).with_context(|| format!("cannot write to {shown}")),
-        };
+    Ok((tmp, guard))
+}
+
+/// Write many new or updated regular files as one batch: every file to a
+/// temporary file in its own folder, the file systems synced once, then
+/// every file renamed into place and synced once more (on Linux with
+/// `syncfs`; elsewhere each file is synced). Nothing is renamed unless every
+/// file was written; an existing target is replaced only if `overwrite`,
+/// and only if it is a regular file (its owner and mode are kept).
+pub fn write_batch(files: &[(PathBuf, Vec<u8>)], overwrite: bool) -> Result<()> {
+    use rayon::prelude::*;
+    let mut existing = Vec::with_capacity(files.len());
+    for (path, _) in files {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if !m.file_type().is_file() => bail!(
+                "refusing to replace {}: it is not a regular file",
+                path.display()
+            ),
+            Ok(_) if !overwrite => bail!(
+                "refusing to overwrite {}: it exists (pass --update to update it)",
+                path.display()
+            ),
+            Ok(m) => existing.push(Some(m)),
+            Err(_) => existing.push(None),
+        }
     }
-    tmp.persist(target)
-        .map_err(|e| plain(e.error))
-        .with_context(|| format!("cannot write to {shown}"))?;
-    Ok(true)
+    let staged: Vec<(tempfile::NamedTempFile, interrupt::Guard)> = files
+        .par_iter()
+        .zip(&existing)
+        .map(|((path, bytes), m)| stage(path, bytes, m.as_ref(), path, !SYNCS_WHOLE))
+        .collect::<Result<_>>()?;
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .map(|(p, _)| folder_of(p).to_path_buf())
+        .collect();
+    sync_once(&dirs).context("cannot sync the files written")?;
+    for ((tmp, _guard), (path, _)) in staged.into_iter().zip(files) {
+        tmp.persist(path)
+            .map_err(|e| plain(e.error))
+            .with_context(|| format!("cannot write to {}", path.display()))?;
+    }
+    sync_once(&dirs).context("cannot sync the files written")?;
+    Ok(())
+}
+
+/// Whether [`sync_once`] syncs the whole file system (so files need not be
+/// synced one by one).
+const SYNCS_WHOLE: bool = cfg!(target_os = "linux");
+
+/// Sync the file systems holding `dirs` (Linux: one `syncfs` each;
+/// elsewhere each folder, whose files were synced as they were written).
+fn sync_once(dirs: &std::collections::BTreeSet<PathBuf>) -> std::io::Result<()> {
+    for dir in dirs {
+        let d = std::fs::File::open(dir)?;
+        #[cfg(target_os = "linux")]
+        rustix::fs::syncfs(&d)?;
+        #[cfg(not(target_os = "linux"))]
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 /// Write a new regular file atomically, as [`write_atomic`] does, but never
@@ -519,4 +600,60 @@ pub mod interrupt {
 
     #[cfg(not(unix))]
     fn install() {}
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = dir.path().join("a.yaml");
+        let b = dir.path().join("b.yaml");
+        write_batch(
+            &[(a.clone(), b"1".to_vec()), (b.clone(), b"2".to_vec())],
+            false,
+        )
+        .expect("write");
+        assert_eq!(std::fs::read(&a).expect("a"), b"1");
+        // b exists: without overwrite nothing is written, a is untouched.
+        let c = dir.path().join("c.yaml");
+        let err = write_batch(
+            &[(c.clone(), b"3".to_vec()), (b.clone(), b"4".to_vec())],
+            false,
+        )
+        .expect_err("refused");
+        assert!(err.to_string().contains("refusing to overwrite"), "{err}");
+        assert!(!c.exists());
+        assert_eq!(std::fs::read(&b).expect("b"), b"2");
+        // A folder (not a regular file) is never replaced, even with overwrite.
+        let d = dir.path().join("d.yaml");
+        std::fs::create_dir(&d).expect("mkdir");
+        let err = write_batch(&[(d.clone(), b"5".to_vec())], true).expect_err("refused");
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        }
+        write_batch(&[(b.clone(), b"6".to_vec())], true).expect("overwrite");
+        assert_eq!(std::fs::read(&b).expect("b"), b"6");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode(&b), 0o640, "an updated file keeps its mode");
+            assert_ne!(
+                mode(&a) & 0o044,
+                0,
+                "a new file is not private to its owner"
+            );
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read_dir")
+            .map(|e| e.expect("entry").file_name())
+            .filter(|n| n.to_string_lossy().starts_with(".compgap-"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
 }

@@ -2,17 +2,17 @@
 //! read from the screen and answered key by key, as a person would.
 #![cfg(unix)]
 
-#[path = "common/dirs.rs"]
-mod dirs;
+#[path = "common/files.rs"]
+mod files;
 
 use assert_cmd::Command as AssertCommand;
 use compgap::load::load_workspace;
 use compgap::model::{Date, EvidenceKind, Levels, Method};
 use compgap::render::person_file::PersonDoc;
-use dirs::copy_dir;
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{Eof, Expect, Regex, Session};
+use files::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;

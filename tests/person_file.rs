@@ -1,12 +1,12 @@
 //! Every assessment written by compgap reads back to what was written.
 
-#[path = "common/dirs.rs"]
-mod dirs;
+#[path = "common/files.rs"]
+mod files;
 
 use compgap::load::load_workspace;
 use compgap::model::{Date, Evidence, EvidenceKind, Levels, Method};
 use compgap::render::person_file::{HeldDoc, PersonDoc};
-use dirs::copy_dir;
+use files::copy_dir;
 use std::path::Path;
 
 fn as_of() -> Date {

@@ -6,12 +6,14 @@ pub mod compare;
 pub mod completions;
 pub mod coverage;
 pub mod evidence;
+pub mod import;
 pub mod init;
 pub mod man;
 pub mod plan;
 pub mod register;
 pub mod report;
 pub mod schema;
+pub mod survey;
 pub mod terminal;
 pub mod validate;
 
@@ -55,6 +57,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Man(a) => man::run(&a),
         Command::Schema(a) => schema::run(&a),
         Command::Init(a) => init::run(&a),
+        Command::Import(a) => import::run(&a),
+        Command::Survey(a) => survey::run(&a),
     }
 }
 

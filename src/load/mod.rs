@@ -7,11 +7,13 @@
 
 pub mod catalog;
 pub mod fields;
+pub mod import;
 pub mod input;
 pub mod levels;
 pub mod person;
 pub mod register;
 pub mod role;
+pub mod sheet;
 pub mod workspace;
 
 use crate::catalog::Catalog;
@@ -438,4 +440,23 @@ fn warn_file_name(file: &str, id: &str, pos: Pos, what: &str, diagnostics: &mut 
             ),
         ));
     }
+}
+
+/// The roles and people folders of the workspace at `root`, as its
+/// `compgap.yaml` names them (the loaded workspace is checked first).
+pub fn folders(root: &Path) -> Result<import::Folders> {
+    let ws_path = root.join(WORKSPACE_FILE);
+    let ws_file = if ws_path.is_file() {
+        check_file(&ws_path, Keep::Errors, |ctx, node| {
+            Some(workspace::read_workspace_file(ctx, node))
+        })?
+        .0
+        .unwrap_or_default()
+    } else {
+        WorkspaceFile::default()
+    };
+    Ok(import::Folders {
+        roles: root.join(ws_file.roles),
+        people: root.join(ws_file.people),
+    })
 }

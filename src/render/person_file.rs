@@ -110,7 +110,7 @@ impl PersonDoc {
 /// An id as the examples write it: plain when it has the id grammar (a
 /// letter or digit, then letters, digits, `.`, `_`, `-`; compgap reads
 /// `5.10` as written), else quoted.
-fn id(s: &str) -> String {
+pub fn id(s: &str) -> String {
     let mut chars = s.chars();
     let plain = chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));

@@ -1,8 +1,9 @@
-//! Copying a workspace folder for a test to change.
+//! Copying fixture folders into a scratch workspace.
+#![allow(dead_code)]
 
 use std::path::Path;
 
-/// Copy the folder `from` to `to`, recursively.
+/// Copy the folder `from` (recursively) to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for e in std::fs::read_dir(from).expect("read_dir") {
