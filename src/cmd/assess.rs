@@ -43,6 +43,7 @@ impl From<MethodArg> for Method {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("as_of", |a| a.help("The assessment date, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]")))]
 pub struct AssessArgs {
     /// The person's id; their file is people/PERSON.yaml (created if new)
     #[arg(value_name = "PERSON")]
@@ -56,9 +57,8 @@ pub struct AssessArgs {
     /// Who made the assessment, free text [default: the file's assessor]; "" removes it
     #[arg(long, value_name = "NAME")]
     pub assessor: Option<String>,
-    /// The assessment date, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub as_of: crate::cli::AsOfArg,
 }
 
 pub fn run(args: &AssessArgs) -> Result<ExitCode> {
@@ -73,7 +73,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode> {
             show::terminal_text(&args.person)
         );
     }
-    let as_of = super::as_of(args.as_of)?;
+    let as_of = args.as_of.date()?;
     let ws = match super::load_valid(&args.workspace, as_of)? {
         Ok(ws) => ws,
         Err(code) => return Ok(code),

@@ -2,6 +2,7 @@
 //! catalog (the bundled ISO/IEC 27021:2017 one, plus a workspace's own
 //! catalogs with `--workspace`).
 
+use crate::cli::{Format as ListFormat, FormatArg, OutputArg};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use compgap::catalog::Catalog;
@@ -27,24 +28,14 @@ pub struct CatalogOpts {
     /// Also the catalogs of this workspace (catalogs/ and compgap.yaml `catalogs`)
     #[arg(long, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
-    /// Write to FILE (atomically) instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Csv,
-    Json,
-    Markdown,
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[command(flatten)]
+    pub format: FormatArg,
     #[command(flatten)]
     pub opts: CatalogOpts,
 }
@@ -104,9 +95,9 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let all = &catalog.competences;
-    let style = super::style(opts.output.as_deref());
+    let style = super::style(opts.output.path());
     let bytes = match cmd {
-        CatalogCommand::List(a) => match a.format {
+        CatalogCommand::List(a) => match a.format.format {
             ListFormat::Table => style.fit(render::list_table(all, style)),
             ListFormat::Csv => render::list_csv(all),
             ListFormat::Json => render::list_json(all),
@@ -133,6 +124,6 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
             ExportFormat::Yaml => render::export_yaml(all)?,
         },
     };
-    emit(opts.output.as_deref(), &bytes, &inputs)?;
+    emit(opts.output.path(), &bytes, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

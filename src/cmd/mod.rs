@@ -101,7 +101,7 @@ fn print_errors(loaded: &Loaded) {
 
 /// Load, resolve the date, and hand back what analysis commands need.
 pub fn prepare(common: &Common) -> Result<std::result::Result<(Workspace, Date), ExitCode>> {
-    let date = as_of(common.as_of)?;
+    let date = common.as_of.date()?;
     Ok(load_valid(&common.workspace, date)?.map(|ws| (ws, date)))
 }
 

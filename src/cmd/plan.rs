@@ -35,13 +35,13 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
         role: args.role.clone(),
     };
     let doc = plan::build(&ws, &analysis, &filter);
-    let style = super::style(args.common.output.as_deref());
+    let style = super::style(args.common.output.path());
     let bytes = match args.format {
         Format::Markdown => style.fit(plan::markdown(&doc)),
         Format::Table => style.fit(plan::table(&doc, style)),
         Format::Csv => plan::csv(&doc),
         Format::Json => plan::json(&doc),
     };
-    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    emit(args.common.output.path(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)
 }
