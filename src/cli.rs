@@ -129,6 +129,19 @@ pub enum PageFormat {
     Html,
 }
 
+impl PageFormat {
+    /// The analysis format, or `None` for the HTML page.
+    pub fn tabular(self) -> Option<Format> {
+        match self {
+            PageFormat::Table => Some(Format::Table),
+            PageFormat::Csv => Some(Format::Csv),
+            PageFormat::Json => Some(Format::Json),
+            PageFormat::Markdown => Some(Format::Markdown),
+            PageFormat::Html => None,
+        }
+    }
+}
+
 /// `--band` and `--fail-on` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BandArg {

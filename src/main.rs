@@ -36,6 +36,7 @@ fn main() -> ExitCode {
     cmd::terminal::set(cli.terminal);
     match cmd::run(cli.command) {
         Ok(code) => code,
+        Err(e) if e.is::<cmd::Findings>() => ExitCode::from(cmd::FINDINGS),
         Err(e) => {
             cmd::terminal::eprint(&format!("error: {e:#}\n"));
             ExitCode::from(2)

@@ -74,10 +74,7 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode> {
         );
     }
     let as_of = args.as_of.date()?;
-    let ws = match super::load_valid(&args.workspace, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
+    let ws = super::load_valid(&args.workspace, as_of)?;
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
     {

@@ -2,7 +2,7 @@
 //! catalog (the bundled ISO/IEC 27021:2017 one, plus a workspace's own
 //! catalogs with `--workspace`).
 
-use crate::cli::{Format as ListFormat, FormatArg, OutputArg};
+use crate::cli::{FormatArg, OutputArg};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use compgap::catalog::Catalog;
@@ -76,12 +76,12 @@ pub struct ExportArgs {
 }
 
 /// The catalog to work on and the files it was read from.
-fn catalog(opts: &CatalogOpts) -> Result<std::result::Result<(Catalog, Vec<PathBuf>), ExitCode>> {
+fn catalog(opts: &CatalogOpts) -> Result<(Catalog, Vec<PathBuf>)> {
     let Some(dir) = &opts.workspace else {
-        return Ok(Ok((Catalog::bundled(), Vec::new())));
+        return Ok((Catalog::bundled(), Vec::new()));
     };
-    let date = super::as_of(None)?;
-    Ok(super::load_valid(dir, date)?.map(|ws| (ws.catalog, ws.inputs)))
+    let ws = super::load_valid(dir, super::as_of(None)?)?;
+    Ok((ws.catalog, ws.inputs))
 }
 
 pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
@@ -90,19 +90,11 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
         CatalogCommand::Show(a) => &a.opts,
         CatalogCommand::Export(a) => &a.opts,
     };
-    let (catalog, inputs) = match catalog(opts)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (catalog, inputs) = catalog(opts)?;
     let all = &catalog.competences;
     let style = super::style(opts.output.path());
     let bytes = match cmd {
-        CatalogCommand::List(a) => match a.format.format {
-            ListFormat::Table => style.fit(render::list_table(all, style)),
-            ListFormat::Csv => render::list_csv(all),
-            ListFormat::Json => render::list_json(all),
-            ListFormat::Markdown => style.fit(render::list_markdown(all)),
-        },
+        CatalogCommand::List(a) => super::render(all.as_slice(), a.format.format, style),
         CatalogCommand::Show(a) => {
             let Some(c) = catalog.get(a.id.trim()) else {
                 let hint = did_you_mean(&a.id, catalog.ids());

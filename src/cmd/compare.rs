@@ -3,7 +3,7 @@
 //! OLD and NEW are workspaces (each with its roles and people); each is
 //! analysed with its own data and the same `--as-of`.
 
-use crate::cli::{AsOfArg, OutputArg, PageFormat as Format, PageFormatArg};
+use crate::cli::{AsOfArg, OutputArg, PageFormatArg};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine::{self, compare};
@@ -33,24 +33,14 @@ pub struct CompareArgs {
 
 pub fn run(args: &CompareArgs) -> Result<ExitCode> {
     let as_of = args.as_of.date()?;
-    let old = match super::load_valid(&args.old, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
-    let new = match super::load_valid(&args.new, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
+    let old = super::load_valid(&args.old, as_of)?;
+    let new = super::load_valid(&args.new, as_of)?;
     let (old_analysis, new_analysis) = (engine::analyze(&old, as_of), engine::analyze(&new, as_of));
     let comparison = compare::compare(&old, &old_analysis, &new, &new_analysis);
-    let shown = render::filtered(&comparison, args.all);
     let style = super::style(args.output.path());
-    let bytes = match args.format.format {
-        Format::Table => style.fit(render::table(&shown, style)),
-        Format::Csv => render::csv(&shown),
-        Format::Json => render::json(&shown),
-        Format::Markdown => style.fit(render::markdown(&shown)),
-        Format::Html => html::compare(&comparison, &old_analysis, &new_analysis)?,
+    let bytes = match args.format.format.tabular() {
+        Some(format) => super::render(&render::filtered(&comparison, args.all), format, style),
+        None => html::compare(&comparison, &old_analysis, &new_analysis)?,
     };
     let inputs: Vec<PathBuf> = old.inputs.iter().chain(&new.inputs).cloned().collect();
     emit(args.output.path(), &bytes, &inputs)?;

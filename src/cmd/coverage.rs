@@ -1,6 +1,6 @@
 //! `compgap coverage`: the team matrix, bus factors and team actions.
 
-use crate::cli::{Common, Format, FormatArg};
+use crate::cli::{Common, FormatArg};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine;
@@ -20,10 +20,7 @@ pub struct CoverageArgs {
 }
 
 pub fn run(args: &CoverageArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     super::check_filters(&ws, None, args.role.as_deref())?;
     let analysis = engine::analyze(&ws, as_of);
     let filter = Filter {
@@ -31,12 +28,7 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode> {
     };
     let doc = coverage::build(&ws, &analysis, &filter);
     let style = super::style(args.common.output.path());
-    let bytes = match args.format.format {
-        Format::Table => style.fit(coverage::table(&doc, style)),
-        Format::Csv => coverage::csv(&doc),
-        Format::Json => coverage::json(&doc),
-        Format::Markdown => style.fit(coverage::markdown(&doc)),
-    };
+    let bytes = super::render(&doc, args.format.format, style);
     emit(args.common.output.path(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -215,10 +215,7 @@ impl Staging {
 
 pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
     let as_of = args.as_of.date()?;
-    let ws = match super::load_valid(&args.workspace, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
+    let ws = super::load_valid(&args.workspace, as_of)?;
     // The register may live in DIR (re-run with --force each month): it is
     // read in full before anything is written.
     check_out_dir(&args.out, &ws)?;

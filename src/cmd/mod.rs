@@ -13,16 +13,30 @@ pub mod report;
 pub mod terminal;
 pub mod validate;
 
-use crate::cli::{Command, Common};
+use crate::cli::{Command, Common, Format};
 use anyhow::Result;
 use compgap::load::{Keep, Loaded, load_keeping};
 use compgap::model::{Date, Workspace};
-use compgap::render::Style;
+use compgap::render::{Style, Tabular};
 use std::path::Path;
 use std::process::ExitCode;
 
 /// Exit code for findings (validation errors, `--fail-on`).
 pub const FINDINGS: u8 = 1;
+
+/// The command ran and found what it reports as failure (validation
+/// errors, `--fail-on`), and has said so: `main` exits [`FINDINGS`]
+/// without printing more. Every other error is printed and exits 2.
+#[derive(Debug)]
+pub struct Findings;
+
+impl std::fmt::Display for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("findings reported")
+    }
+}
+
+impl std::error::Error for Findings {}
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
@@ -71,18 +85,26 @@ pub fn style(output: Option<&Path>) -> Style {
     terminal::style(output)
 }
 
+/// `doc` in one of the analysis formats; the terminal ones (table,
+/// Markdown) fitted to `style`.
+pub fn render(doc: &(impl Tabular + ?Sized), format: Format, style: Style) -> Vec<u8> {
+    match format {
+        Format::Table => style.fit(doc.table(style)),
+        Format::Csv => doc.csv(),
+        Format::Json => doc.json(),
+        Format::Markdown => style.fit(doc.markdown()),
+    }
+}
+
 /// Load a workspace for an analysis command. On a validation error, print
-/// the diagnostics to stderr and return the exit code to stop with.
-pub fn load_valid(
-    workspace: &Path,
-    as_of: Date,
-) -> Result<std::result::Result<Workspace, ExitCode>> {
+/// the diagnostics to stderr and fail with [`Findings`].
+pub fn load_valid(workspace: &Path, as_of: Date) -> Result<Workspace> {
     let loaded = load_keeping(workspace, as_of, Keep::Errors)?;
     if loaded.errors() > 0 {
         print_errors(&loaded);
-        return Ok(Err(ExitCode::from(FINDINGS)));
+        return Err(Findings.into());
     }
-    Ok(Ok(loaded.workspace))
+    Ok(loaded.workspace)
 }
 
 fn print_errors(loaded: &Loaded) {
@@ -100,9 +122,9 @@ fn print_errors(loaded: &Loaded) {
 }
 
 /// Load, resolve the date, and hand back what analysis commands need.
-pub fn prepare(common: &Common) -> Result<std::result::Result<(Workspace, Date), ExitCode>> {
+pub fn prepare(common: &Common) -> Result<(Workspace, Date)> {
     let date = common.as_of.date()?;
-    Ok(load_valid(&common.workspace, date)?.map(|ws| (ws, date)))
+    Ok((load_valid(&common.workspace, date)?, date))
 }
 
 /// `--person` and `--role` must name something that exists.

@@ -24,10 +24,7 @@ pub struct PlanArgs {
 }
 
 pub fn run(args: &PlanArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     super::check_filters(&ws, args.person.as_deref(), args.role.as_deref())?;
     let analysis = engine::analyze(&ws, as_of);
     let filter = Filter {
@@ -36,12 +33,7 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
     };
     let doc = plan::build(&ws, &analysis, &filter);
     let style = super::style(args.common.output.path());
-    let bytes = match args.format {
-        Format::Markdown => style.fit(plan::markdown(&doc)),
-        Format::Table => style.fit(plan::table(&doc, style)),
-        Format::Csv => plan::csv(&doc),
-        Format::Json => plan::json(&doc),
-    };
+    let bytes = super::render(&doc, args.format, style);
     emit(args.common.output.path(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -55,10 +55,7 @@ pub fn read_register(path: &Path) -> Result<register::Register> {
 }
 
 pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     if let (Some(file), Some(out), RegisterFormat::Markdown) =
         (&args.update, args.common.output.path(), args.format)
     {

@@ -1,6 +1,6 @@
 //! `compgap report`: summary, individual gaps in priority order, team actions.
 
-use crate::cli::{BandArg, Common, PageFormat as Format, PageFormatArg};
+use crate::cli::{BandArg, Common, PageFormatArg};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine::{self, Band};
@@ -42,10 +42,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     super::check_filters(&ws, args.person.as_deref(), args.role.as_deref())?;
     let analysis = engine::analyze(&ws, as_of);
     let filter = Filter {
@@ -56,12 +53,9 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
     };
     let doc = report::build(&ws, &analysis, &filter);
     let style = super::style(args.common.output.path());
-    let bytes = match args.format.format {
-        Format::Table => style.fit(report::table(&doc, style)),
-        Format::Csv => report::csv(&doc),
-        Format::Json => report::json(&doc),
-        Format::Markdown => style.fit(report::markdown(&doc)),
-        Format::Html => html::report(&ws, &analysis, &doc, &filter)?,
+    let bytes = match args.format.format.tabular() {
+        Some(format) => super::render(&doc, format, style),
+        None => html::report(&ws, &analysis, &doc, &filter)?,
     };
     emit(args.common.output.path(), &bytes, &ws.inputs)?;
     let failing = args.fail_on.map(Band::from).is_some_and(|threshold| {
@@ -70,9 +64,8 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
             .iter()
             .any(|r| r.is_gap() && r.band >= threshold && filter.keeps(&ws, r))
     });
-    Ok(if failing {
-        ExitCode::from(super::FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failing {
+        return Err(super::Findings.into());
+    }
+    Ok(ExitCode::SUCCESS)
 }

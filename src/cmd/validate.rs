@@ -117,9 +117,8 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
     };
     emit(args.output.path(), &bytes, &inputs)?;
     let failed = outcome.errors > 0 || (args.strict && outcome.warnings > 0);
-    Ok(if failed {
-        ExitCode::from(super::FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failed {
+        return Err(super::Findings.into());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -713,3 +713,18 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
     out.push_str(&team_markdown(&doc.team_actions));
     out.into_bytes()
 }
+
+impl super::Tabular for CoverageDoc {
+    fn table(&self, style: Style) -> Vec<u8> {
+        table(self, style)
+    }
+    fn csv(&self) -> Vec<u8> {
+        csv(self)
+    }
+    fn json(&self) -> Vec<u8> {
+        json(self)
+    }
+    fn markdown(&self) -> Vec<u8> {
+        markdown(self)
+    }
+}

@@ -108,6 +108,16 @@ where
     }
 }
 
+/// A document written in the analysis formats: a terminal table, CSV,
+/// JSON and Markdown. The command picks one with its `--format`; fitting
+/// to the terminal is the caller's ([`Style::fit`]).
+pub trait Tabular {
+    fn table(&self, style: Style) -> Vec<u8>;
+    fn csv(&self) -> Vec<u8>;
+    fn json(&self) -> Vec<u8>;
+    fn markdown(&self) -> Vec<u8>;
+}
+
 /// "4/3" for knowledge 4, skill 3.
 pub fn pair(l: crate::model::Levels) -> String {
     format!("{}/{}", l.knowledge, l.skill)
