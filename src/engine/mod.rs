@@ -5,6 +5,7 @@
 //! actions and mentors, plus team actions and bus factors.
 
 pub mod compare;
+pub mod coverage;
 pub mod mentors;
 pub mod register;
 
