@@ -1,4 +1,5 @@
-//! The gap engine: the SPEC's gap rules, one function each, with no I/O.
+//! The gap engine: the gap rules in the README ("The gap rules", numbered
+//! 1–11 as cited here), one function each, with no I/O.
 //!
 //! [`analyze`] turns a [`Workspace`] into an [`Analysis`]: every required
 //! row (met or not) in report order, with scores, flags, individual

@@ -391,8 +391,9 @@ fn matrix_table(doc: &CoverageDoc, columns: std::ops::Range<usize>, style: Style
             .map(|c| c.competence.as_str()),
     );
     let mut t = new_table(&header, style);
-    // A matrix is read across: never wrap a cell; a narrow terminal gets
-    // the matrix in parts instead (see `matrix_parts`).
+    // A matrix is read across: unlike other tables fitted to a width
+    // (which `new_table` lets wrap), never wrap a cell; a narrow terminal
+    // gets the matrix in parts instead (see `matrix_parts`).
     t.set_content_arrangement(ContentArrangement::Disabled);
     for (n, g) in doc.groups.iter().enumerate() {
         if n > 0 {

@@ -19,8 +19,6 @@ pub mod report;
 pub mod table;
 pub mod validate;
 
-use crate::engine::Band;
-
 /// How terminal output may be styled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -121,11 +119,6 @@ pub trait Tabular {
 /// "4/3" for knowledge 4, skill 3.
 pub fn pair(l: crate::model::Levels) -> String {
     format!("{}/{}", l.knowledge, l.skill)
-}
-
-/// Band as the table shows it.
-pub fn band_label(b: Band) -> &'static str {
-    b.as_str()
 }
 
 #[cfg(test)]
