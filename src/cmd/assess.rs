@@ -267,7 +267,7 @@ fn ask(
     as_of: Date,
 ) -> Result<()> {
     let id = &ws.catalog.competences[question.competence].id;
-    let current = q::held(doc, id);
+    let current = q::entry(doc, id);
     eprint!("{}", show::card(ws, question, current, position, as_of));
     let current = current.map(|h| h.levels);
     let knowledge_default = q::level_label(current.map(|l| l.knowledge));

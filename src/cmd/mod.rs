@@ -144,14 +144,14 @@ pub fn check_filters(ws: &Workspace, person: Option<&str>, role: Option<&str>) -
     if let (Some(p), Some(r)) = (person, role) {
         let holder = ws.person_index(p).map(|i| &ws.people[i]);
         if let Some(holder) = holder.filter(|h| !ws.holds(h, r)) {
-            let held: Vec<&str> = ws.role_ids(holder).collect();
-            let held = if held.is_empty() {
+            let roles: Vec<&str> = ws.role_ids(holder).collect();
+            let roles = if roles.is_empty() {
                 "no role".to_string()
             } else {
-                held.join(", ")
+                roles.join(", ")
             };
             anyhow::bail!(
-                "--person `{p}` does not hold --role `{r}` ({p} holds {held}): drop one of the two, or give {p} the role in their assessment"
+                "--person `{p}` does not hold --role `{r}` ({p} holds {roles}): drop one of the two, or give {p} the role in their assessment"
             );
         }
     }
