@@ -247,20 +247,7 @@ pub fn export_csv(competences: &[Competence]) -> Vec<u8> {
     out.finish()
 }
 
-impl super::Tabular for [Competence] {
-    fn table(&self, style: Style) -> Vec<u8> {
-        list_table(self, style)
-    }
-    fn csv(&self) -> Vec<u8> {
-        list_csv(self)
-    }
-    fn json(&self) -> Vec<u8> {
-        list_json(self)
-    }
-    fn markdown(&self) -> Vec<u8> {
-        list_markdown(self)
-    }
-}
+tabular!([Competence]: list_table, list_csv, list_json, list_markdown);
 
 #[cfg(test)]
 mod tests {

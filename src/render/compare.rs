@@ -218,17 +218,4 @@ pub fn json(c: &Comparison) -> Vec<u8> {
     v
 }
 
-impl super::Tabular for Comparison {
-    fn table(&self, style: Style) -> Vec<u8> {
-        table(self, style)
-    }
-    fn csv(&self) -> Vec<u8> {
-        csv(self)
-    }
-    fn json(&self) -> Vec<u8> {
-        json(self)
-    }
-    fn markdown(&self) -> Vec<u8> {
-        markdown(self)
-    }
-}
+tabular!(Comparison);

@@ -562,17 +562,4 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
     out.into_bytes()
 }
 
-impl super::Tabular for CoverageDoc {
-    fn table(&self, style: Style) -> Vec<u8> {
-        table(self, style)
-    }
-    fn csv(&self) -> Vec<u8> {
-        csv(self)
-    }
-    fn json(&self) -> Vec<u8> {
-        json(self)
-    }
-    fn markdown(&self) -> Vec<u8> {
-        markdown(self)
-    }
-}
+tabular!(CoverageDoc);

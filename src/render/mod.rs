@@ -4,6 +4,30 @@
 //! writers: [`csv`] (the only CSV writer, spreadsheet-safe), [`table`]
 //! (terminal tables) and [`markdown`].
 
+/// Implement [`Tabular`] for a document type with its module's `table`,
+/// `csv`, `json` and `markdown` functions (or the ones named).
+macro_rules! tabular {
+    ($doc:ty) => {
+        tabular!($doc: table, csv, json, markdown);
+    };
+    ($doc:ty: $table:ident, $csv:ident, $json:ident, $markdown:ident) => {
+        impl $crate::render::Tabular for $doc {
+            fn table(&self, style: $crate::render::Style) -> Vec<u8> {
+                $table(self, style)
+            }
+            fn csv(&self) -> Vec<u8> {
+                $csv(self)
+            }
+            fn json(&self) -> Vec<u8> {
+                $json(self)
+            }
+            fn markdown(&self) -> Vec<u8> {
+                $markdown(self)
+            }
+        }
+    };
+}
+
 pub mod assess;
 pub mod catalog;
 pub mod compare;

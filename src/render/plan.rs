@@ -667,17 +667,4 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
     out.into_bytes()
 }
 
-impl super::Tabular for PlanDoc<'_> {
-    fn table(&self, style: Style) -> Vec<u8> {
-        table(self, style)
-    }
-    fn csv(&self) -> Vec<u8> {
-        csv(self)
-    }
-    fn json(&self) -> Vec<u8> {
-        json(self)
-    }
-    fn markdown(&self) -> Vec<u8> {
-        markdown(self)
-    }
-}
+tabular!(PlanDoc<'_>);

@@ -515,17 +515,4 @@ pub fn team_markdown(actions: &[TeamOut]) -> String {
     )
 }
 
-impl super::Tabular for ReportDoc<'_> {
-    fn table(&self, style: Style) -> Vec<u8> {
-        table(self, style)
-    }
-    fn csv(&self) -> Vec<u8> {
-        csv(self)
-    }
-    fn json(&self) -> Vec<u8> {
-        json(self)
-    }
-    fn markdown(&self) -> Vec<u8> {
-        markdown(self)
-    }
-}
+tabular!(ReportDoc<'_>);
