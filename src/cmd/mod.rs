@@ -1,4 +1,13 @@
 //! One module per command: glue only (load → engine → render → write).
+//!
+//! A command file declares its arguments, flattening the shared groups of
+//! [`crate::cli`] ([`Common`], or `OutputArg` and `AsOfArg`; `FormatArg`
+//! or `PageFormatArg` when its formats are the analysis ones), and a
+//! `run(&Args) -> Result<ExitCode>` that calls [`prepare`] (or
+//! [`load_valid`]), the engine, a renderer ([`render`] for a document that
+//! implements [`Tabular`]) and `output::emit`. Findings (exit 1) are
+//! returned as [`Findings`]; every other error exits 2. A command is wired
+//! in with a variant of [`Command`] and an arm in [`run`].
 
 pub mod assess;
 pub mod catalog;
