@@ -61,12 +61,58 @@ pub struct Common {
     /// The workspace folder (with roles/ and people/)
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
+}
+
+/// `--output FILE`. Commands that write one document flatten this.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArg {
     /// Write to FILE (atomically) instead of standard output
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+impl OutputArg {
+    /// The file to write, `None` for standard output.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.output.as_deref()
+    }
+}
+
+/// `--as-of DATE`. A command whose date means something more specific
+/// rewords the help with `#[command(mut_arg("as_of", |a| a.help("…")))]`.
+#[derive(Debug, Clone, Args)]
+pub struct AsOfArg {
     /// Date of the analysis, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+}
+
+impl AsOfArg {
+    /// The analysis date: `--as-of`, else `SOURCE_DATE_EPOCH`, else today.
+    pub fn date(&self) -> anyhow::Result<Date> {
+        crate::cmd::as_of(self.as_of)
+    }
+}
+
+/// `--format` of the commands whose formats are [`Format`] and whose
+/// default is a table.
+#[derive(Debug, Clone, Args)]
+pub struct FormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// `--format` of the commands that also write an HTML page.
+#[derive(Debug, Clone, Args)]
+pub struct PageFormatArg {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = PageFormat::Table)]
+    pub format: PageFormat,
 }
 
 /// Parse `--as-of`.
@@ -93,6 +139,19 @@ pub enum PageFormat {
     Json,
     Markdown,
     Html,
+}
+
+impl PageFormat {
+    /// The analysis format, or `None` for the HTML page.
+    pub fn tabular(self) -> Option<Format> {
+        match self {
+            PageFormat::Table => Some(Format::Table),
+            PageFormat::Csv => Some(Format::Csv),
+            PageFormat::Json => Some(Format::Json),
+            PageFormat::Markdown => Some(Format::Markdown),
+            PageFormat::Html => None,
+        }
+    }
 }
 
 /// `--band` and `--fail-on` values.

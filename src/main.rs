@@ -37,6 +37,7 @@ fn main() -> ExitCode {
     cmd::set_trust_root(cli.root);
     match cmd::run(cli.command) {
         Ok(code) => code,
+        Err(e) if e.is::<cmd::Findings>() => ExitCode::from(cmd::FINDINGS),
         Err(e) => {
             // An error may quote input (a register's header cells, a path).
             cmd::terminal::eprint(&format!(

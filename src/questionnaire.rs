@@ -70,8 +70,8 @@ pub fn others(catalog: &Catalog, asked: &[CompIdx]) -> Vec<CompIdx> {
     (0..catalog.len()).filter(|c| !asked.contains(c)).collect()
 }
 
-/// The held entry for competence `id`, if assessed.
-pub fn held<'a>(doc: &'a PersonDoc, id: &str) -> Option<&'a HeldDoc> {
+/// The entry for competence `id`, if assessed.
+pub fn entry<'a>(doc: &'a PersonDoc, id: &str) -> Option<&'a HeldDoc> {
     doc.competences.iter().find(|h| h.competence == id)
 }
 
@@ -248,7 +248,7 @@ pub fn changes(before: Option<&PersonDoc>, after: &PersonDoc) -> Vec<Change> {
         }
     }
     for h in &after.competences {
-        let old = before.and_then(|b| held(b, &h.competence));
+        let old = before.and_then(|b| entry(b, &h.competence));
         if old.map(|o| o.levels) != Some(h.levels) {
             out.push(Change::Levels {
                 competence: h.competence.clone(),
@@ -354,7 +354,7 @@ mod tests {
         // Keeping every value changes nothing.
         for q in questions(&ws, &elif.roles) {
             let id = &ws.catalog.competences[q.competence].id;
-            let levels = held(&doc, id).map(|h| h.levels);
+            let levels = entry(&doc, id).map(|h| h.levels);
             apply(
                 &mut doc,
                 &ws.catalog,

@@ -43,6 +43,7 @@ impl From<MethodArg> for Method {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("as_of", |a| a.help("The assessment date, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]")))]
 pub struct AssessArgs {
     /// The person's id; their file is people/PERSON.yaml (created if new)
     #[arg(value_name = "PERSON")]
@@ -56,9 +57,8 @@ pub struct AssessArgs {
     /// Who made the assessment, free text [default: the file's assessor]; "" removes it
     #[arg(long, value_name = "NAME")]
     pub assessor: Option<String>,
-    /// The assessment date, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub as_of: crate::cli::AsOfArg,
 }
 
 pub fn run(args: &AssessArgs) -> Result<ExitCode> {
@@ -73,11 +73,8 @@ pub fn run(args: &AssessArgs) -> Result<ExitCode> {
             show::terminal_text(&args.person)
         );
     }
-    let as_of = super::as_of(args.as_of)?;
-    let ws = match super::load_valid(&args.workspace, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
+    let as_of = args.as_of.date()?;
+    let ws = super::load_valid(&args.workspace, as_of)?;
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
     {
@@ -269,7 +266,7 @@ fn ask(
     as_of: Date,
 ) -> Result<()> {
     let id = &ws.catalog.competences[question.competence].id;
-    let current = q::held(doc, id);
+    let current = q::entry(doc, id);
     eprint!("{}", show::card(ws, question, current, position, as_of));
     let current = current.map(|h| h.levels);
     let knowledge_default = q::level_label(current.map(|l| l.knowledge));

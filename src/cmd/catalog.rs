@@ -2,6 +2,7 @@
 //! catalog (the bundled ISO/IEC 27021:2017 one, plus a workspace's own
 //! catalogs with `--workspace`).
 
+use crate::cli::{FormatArg, OutputArg};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use compgap::catalog::Catalog;
@@ -28,12 +29,10 @@ pub enum CatalogCommand {
 pub struct RolesArgs {
     #[command(subcommand)]
     pub show: Option<RolesCommand>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
-    /// Write to FILE (atomically) instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatArg,
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,9 +45,8 @@ pub enum RolesCommand {
 pub struct RoleShowArgs {
     /// The template id, for example isms-manager
     pub id: String,
-    /// Write to FILE (atomically) instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 /// Options every `catalog` subcommand takes.
@@ -57,24 +55,14 @@ pub struct CatalogOpts {
     /// Also the catalogs of this workspace (catalogs/ and compgap.yaml `catalogs`)
     #[arg(long, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
-    /// Write to FILE (atomically) instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Csv,
-    Json,
-    Markdown,
+    #[command(flatten)]
+    pub output: OutputArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    #[command(flatten)]
+    pub format: FormatArg,
     #[command(flatten)]
     pub opts: CatalogOpts,
 }
@@ -115,12 +103,12 @@ pub struct ExportArgs {
 }
 
 /// The catalog to work on and the files it was read from.
-fn catalog(opts: &CatalogOpts) -> Result<std::result::Result<(Catalog, Vec<PathBuf>), ExitCode>> {
+fn catalog(opts: &CatalogOpts) -> Result<(Catalog, Vec<PathBuf>)> {
     let Some(dir) = &opts.workspace else {
-        return Ok(Ok((Catalog::bundled(), Vec::new())));
+        return Ok((Catalog::bundled(), Vec::new()));
     };
-    let date = super::as_of(None)?;
-    Ok(super::load_valid(dir, date)?.map(|ws| (ws.catalog, ws.inputs)))
+    let ws = super::load_valid(dir, super::as_of(None)?)?;
+    Ok((ws.catalog, ws.inputs))
 }
 
 pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
@@ -130,19 +118,11 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
         CatalogCommand::Export(a) => &a.opts,
         CatalogCommand::Roles(a) => return roles(a),
     };
-    let (catalog, inputs) = match catalog(opts)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (catalog, inputs) = catalog(opts)?;
     let all = &catalog.competences;
-    let style = super::style(opts.output.as_deref());
+    let style = super::style(opts.output.path());
     let bytes = match cmd {
-        CatalogCommand::List(a) => match a.format {
-            ListFormat::Table => style.fit(render::list_table(all, style)),
-            ListFormat::Csv => render::list_csv(all),
-            ListFormat::Json => render::list_json(all),
-            ListFormat::Markdown => style.fit(render::list_markdown(all)),
-        },
+        CatalogCommand::List(a) => super::render(all.as_slice(), a.format.format, style),
         CatalogCommand::Show(a) => {
             let Some(c) = catalog.get(a.id.trim()) else {
                 let hint = did_you_mean(&a.id, catalog.ids());
@@ -165,13 +145,12 @@ pub fn run(cmd: &CatalogCommand) -> Result<ExitCode> {
         },
         CatalogCommand::Roles(_) => unreachable!("handled above"),
     };
-    emit(opts.output.as_deref(), &bytes, &inputs)?;
+    emit(opts.output.path(), &bytes, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `catalog roles` and `catalog roles show ID`.
 fn roles(args: &RolesArgs) -> Result<ExitCode> {
-    use compgap::render::templates as list;
     use compgap::templates;
     if let Some(RolesCommand::Show(a)) = &args.show {
         let id = a.id.trim();
@@ -182,16 +161,12 @@ fn roles(args: &RolesArgs) -> Result<ExitCode> {
                 a.id
             );
         };
-        emit(a.output.as_deref(), t.yaml.as_bytes(), &[])?;
+        emit(a.output.path(), t.yaml.as_bytes(), &[])?;
         return Ok(ExitCode::SUCCESS);
     }
     let roles = templates::roles(&Catalog::bundled());
-    let bytes = match args.format {
-        ListFormat::Table => list::table(&roles, super::style(args.output.as_deref())),
-        ListFormat::Csv => list::csv(&roles),
-        ListFormat::Json => list::json(&roles),
-        ListFormat::Markdown => list::markdown(&roles),
-    };
-    emit(args.output.as_deref(), &bytes, &[])?;
+    let style = super::style(args.output.path());
+    let bytes = super::render(roles.as_slice(), args.format.format, style);
+    emit(args.output.path(), &bytes, &[])?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,11 +3,10 @@
 //! OLD and NEW are workspaces (each with its roles and people); each is
 //! analysed with its own data and the same `--as-of`.
 
-use crate::cli::{PageFormat as Format, parse_date};
+use crate::cli::{AsOfArg, OutputArg, PageFormatArg};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine::{self, compare};
-use compgap::model::Date;
 use compgap::output::emit;
 use compgap::render::compare as render;
 use compgap::render::html;
@@ -15,47 +14,35 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("as_of", |a| a.help("Date of the analysis of both rounds, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]")))]
 pub struct CompareArgs {
     /// The earlier round: a workspace folder (with roles/ and people/)
     pub old: PathBuf,
     /// The later round: a workspace folder
     pub new: PathBuf,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: PageFormatArg,
     /// Include rows met in both rounds
     #[arg(long)]
     pub all: bool,
-    /// Write to FILE (atomically) instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Date of the analysis of both rounds, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub output: OutputArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
 }
 
 pub fn run(args: &CompareArgs) -> Result<ExitCode> {
-    let as_of = super::as_of(args.as_of)?;
-    let old = match super::load_valid(&args.old, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
-    let new = match super::load_valid(&args.new, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
+    let as_of = args.as_of.date()?;
+    let old = super::load_valid(&args.old, as_of)?;
+    let new = super::load_valid(&args.new, as_of)?;
     let (old_analysis, new_analysis) = (engine::analyze(&old, as_of), engine::analyze(&new, as_of));
     let comparison = compare::compare(&old, &old_analysis, &new, &new_analysis);
-    let shown = render::filtered(&comparison, args.all);
-    let style = super::style(args.output.as_deref());
-    let bytes = match args.format {
-        Format::Table => style.fit(render::table(&shown, style)),
-        Format::Csv => render::csv(&shown),
-        Format::Json => render::json(&shown),
-        Format::Markdown => style.fit(render::markdown(&shown)),
-        Format::Html => html::compare(&comparison, &old_analysis, &new_analysis)?,
+    let style = super::style(args.output.path());
+    let bytes = match args.format.format.tabular() {
+        Some(format) => super::render(&render::filtered(&comparison, args.all), format, style),
+        None => html::compare(&comparison, &old_analysis, &new_analysis)?,
     };
     let inputs: Vec<PathBuf> = old.inputs.iter().chain(&new.inputs).cloned().collect();
-    emit(args.output.as_deref(), &bytes, &inputs)?;
+    emit(args.output.path(), &bytes, &inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! `compgap coverage`: the team matrix, bus factors and team actions.
 
-use crate::cli::{Common, Format};
+use crate::cli::{Common, FormatArg};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine;
@@ -12,32 +12,23 @@ use std::process::ExitCode;
 pub struct CoverageArgs {
     #[command(flatten)]
     pub common: Common,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: FormatArg,
     /// Only holders of this role (id), the competences their roles require, and this role's team actions
     #[arg(long, value_name = "ID")]
     pub role: Option<String>,
 }
 
 pub fn run(args: &CoverageArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     super::check_filters(&ws, None, args.role.as_deref())?;
     let analysis = engine::analyze(&ws, as_of);
     let filter = Filter {
         role: args.role.clone(),
     };
     let doc = coverage::build(&ws, &analysis, &filter);
-    let style = super::style(args.common.output.as_deref());
-    let bytes = match args.format {
-        Format::Table => style.fit(coverage::table(&doc, style)),
-        Format::Csv => coverage::csv(&doc),
-        Format::Json => coverage::json(&doc),
-        Format::Markdown => style.fit(coverage::markdown(&doc)),
-    };
-    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    let style = super::style(args.common.output.path());
+    let bytes = super::render(&doc, args.format.format, style);
+    emit(args.common.output.path(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@
 //! one atomically, `SHA256SUMS` last). DIR may not hold, or lie inside a
 //! folder of, the workspace's input files.
 
-use crate::cli::parse_date;
+use crate::cli::AsOfArg;
 use anyhow::{Result, bail};
 use clap::Args;
 use compgap::engine::{self, register};
@@ -31,9 +31,8 @@ pub struct EvidenceArgs {
     /// Write into a non-empty DIR, replacing only the files compgap writes
     #[arg(long)]
     pub force: bool,
-    /// Date of the analysis, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub as_of: Option<compgap::model::Date>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
     /// Bring this register (CSV) up to date into the bundle, as
     /// `register --update FILE` does, instead of a fresh register
     #[arg(long, value_name = "FILE")]
@@ -49,11 +48,8 @@ fn relative(path: &Path, root: &Path) -> String {
 }
 
 pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
-    let as_of = super::as_of(args.as_of)?;
-    let ws = match super::load_valid(&args.workspace, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
+    let as_of = args.as_of.date()?;
+    let ws = super::load_valid(&args.workspace, as_of)?;
     // Everything about DIR is checked before the work. The register may
     // live in DIR (re-run with --force each month): it is read in full
     // before anything is written.

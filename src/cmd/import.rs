@@ -1,16 +1,16 @@
 //! `compgap import FILE… [--into WORKSPACE] [--update] [--dry-run]`: people
 //! and roles from spreadsheets (CSV or XLSX), all or nothing.
 
-use super::FINDINGS;
+use crate::cli::AsOfArg;
 use anyhow::Result;
 use clap::Args;
 use compgap::load::import::{self, Options};
 use compgap::load::sheet;
-use compgap::model::Date;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("as_of", |a| a.help("Default `assessed_on` of a new person, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]")))]
 pub struct ImportArgs {
     /// CSV or XLSX files: a skills matrix, a skills inventory or a competence library
     #[arg(required = true, value_name = "FILE")]
@@ -27,17 +27,13 @@ pub struct ImportArgs {
     /// The sheet of an XLSX workbook to read [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Default `assessed_on` of a new person, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<Date>,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
 }
 
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
-    let as_of = super::as_of(args.as_of)?;
-    let ws = match super::load_valid(&args.into, as_of)? {
-        Ok(ws) => ws,
-        Err(code) => return Ok(code),
-    };
+    let as_of = args.as_of.date()?;
+    let ws = super::load_valid(&args.into, as_of)?;
     let folders = compgap::load::folders(&args.into)?;
     let sheets = args
         .files
@@ -63,7 +59,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
             if plan.errors() == 1 { "" } else { "s" },
             if sheets.len() == 1 { "" } else { "s" },
         );
-        return Ok(ExitCode::from(FINDINGS));
+        return Err(super::Findings.into());
     }
     let summary = compgap::render::import::summary(&plan, args.dry_run);
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
+#[command(mut_arg("as_of", |a| a.help("The assessment date of the example person, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]")))]
 pub struct InitArgs {
     /// The folder to create the workspace in (created if missing; must be empty)
     #[arg(default_value = ".")]
@@ -20,9 +21,8 @@ pub struct InitArgs {
     /// instead of the commented example role
     #[arg(long, value_name = "ID,…", value_delimiter = ',')]
     pub roles: Vec<String>,
-    /// The assessment date of the example person, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<compgap::model::Date>,
+    #[command(flatten)]
+    pub as_of: crate::cli::AsOfArg,
     /// Add the files that are missing to a folder that is not empty; never
     /// overwrites a file
     #[arg(long)]
@@ -46,7 +46,7 @@ pub fn run(args: &InitArgs) -> Result<ExitCode> {
             "{shown} is not empty: nothing written; choose an empty or new folder, or add --force to add only the files that are missing"
         );
     }
-    let date = super::as_of(args.as_of)?;
+    let date = args.as_of.date()?;
     let mut created = Vec::new();
     let mut kept = Vec::new();
     for (rel, text) in scaffold(date, &chosen) {

@@ -1,4 +1,13 @@
 //! One module per command: glue only (load → engine → render → write).
+//!
+//! A command file declares its arguments, flattening the shared groups of
+//! [`crate::cli`] ([`Common`], or `OutputArg` and `AsOfArg`; `FormatArg`
+//! or `PageFormatArg` when its formats are the analysis ones), and a
+//! `run(&Args) -> Result<ExitCode>` that calls [`prepare`] (or
+//! [`load_valid`]), the engine, a renderer ([`render`] for a document that
+//! implements [`Tabular`]) and `output::emit`. Findings (exit 1) are
+//! returned as [`Findings`]; every other error exits 2. A command is wired
+//! in with a variant of [`Command`] and an arm in [`run`].
 
 pub mod assess;
 pub mod catalog;
@@ -17,11 +26,11 @@ pub mod survey;
 pub mod terminal;
 pub mod validate;
 
-use crate::cli::{Command, Common};
+use crate::cli::{Command, Common, Format};
 use anyhow::{Result, bail};
 use compgap::load::{Keep, Loaded, load_trusting};
 use compgap::model::{Date, Workspace};
-use compgap::render::Style;
+use compgap::render::{Style, Tabular};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -41,6 +50,19 @@ pub fn set_trust_root(root: Option<PathBuf>) {
 pub fn trust_root() -> Option<&'static Path> {
     TRUST_ROOT.get().and_then(Option::as_deref)
 }
+/// The command ran and found what it reports as failure (validation
+/// errors, `--fail-on`), and has said so: `main` exits [`FINDINGS`]
+/// without printing more. Every other error is printed and exits 2.
+#[derive(Debug)]
+pub struct Findings;
+
+impl std::fmt::Display for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("findings reported")
+    }
+}
+
+impl std::error::Error for Findings {}
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
@@ -103,18 +125,26 @@ pub fn style(output: Option<&Path>) -> Style {
     terminal::style(output)
 }
 
+/// `doc` in one of the analysis formats; the terminal ones (table,
+/// Markdown) fitted to `style`.
+pub fn render(doc: &(impl Tabular + ?Sized), format: Format, style: Style) -> Vec<u8> {
+    match format {
+        Format::Table => style.fit(doc.table(style)),
+        Format::Csv => doc.csv(),
+        Format::Json => doc.json(),
+        Format::Markdown => style.fit(doc.markdown()),
+    }
+}
+
 /// Load a workspace for an analysis command. On a validation error, print
-/// the diagnostics to stderr and return the exit code to stop with.
-pub fn load_valid(
-    workspace: &Path,
-    as_of: Date,
-) -> Result<std::result::Result<Workspace, ExitCode>> {
+/// the diagnostics to stderr and fail with [`Findings`].
+pub fn load_valid(workspace: &Path, as_of: Date) -> Result<Workspace> {
     let loaded = load_trusting(workspace, as_of, Keep::Errors, trust_root())?;
     if loaded.errors() > 0 {
         print_errors(&loaded);
-        return Ok(Err(ExitCode::from(FINDINGS)));
+        return Err(Findings.into());
     }
-    Ok(Ok(loaded.workspace))
+    Ok(loaded.workspace)
 }
 
 fn print_errors(loaded: &Loaded) {
@@ -132,9 +162,9 @@ fn print_errors(loaded: &Loaded) {
 }
 
 /// Load, resolve the date, and hand back what analysis commands need.
-pub fn prepare(common: &Common) -> Result<std::result::Result<(Workspace, Date), ExitCode>> {
-    let date = as_of(common.as_of)?;
-    Ok(load_valid(&common.workspace, date)?.map(|ws| (ws, date)))
+pub fn prepare(common: &Common) -> Result<(Workspace, Date)> {
+    let date = common.as_of.date()?;
+    Ok((load_valid(&common.workspace, date)?, date))
 }
 
 /// `--person` and `--role` must name something that exists.
@@ -154,14 +184,14 @@ pub fn check_filters(ws: &Workspace, person: Option<&str>, role: Option<&str>) -
     if let (Some(p), Some(r)) = (person, role) {
         let holder = ws.person_index(p).map(|i| &ws.people[i]);
         if let Some(holder) = holder.filter(|h| !ws.holds(h, r)) {
-            let held: Vec<&str> = ws.role_ids(holder).collect();
-            let held = if held.is_empty() {
+            let roles: Vec<&str> = ws.role_ids(holder).collect();
+            let roles = if roles.is_empty() {
                 "no role".to_string()
             } else {
-                held.join(", ")
+                roles.join(", ")
             };
             anyhow::bail!(
-                "--person `{p}` does not hold --role `{r}` ({p} holds {held}): drop one of the two, or give {p} the role in their assessment"
+                "--person `{p}` does not hold --role `{r}` ({p} holds {roles}): drop one of the two, or give {p} the role in their assessment"
             );
         }
     }

@@ -24,10 +24,7 @@ pub struct PlanArgs {
 }
 
 pub fn run(args: &PlanArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     super::check_filters(&ws, args.person.as_deref(), args.role.as_deref())?;
     let analysis = engine::analyze(&ws, as_of);
     let filter = Filter {
@@ -35,13 +32,8 @@ pub fn run(args: &PlanArgs) -> Result<ExitCode> {
         role: args.role.clone(),
     };
     let doc = plan::build(&ws, &analysis, &filter);
-    let style = super::style(args.common.output.as_deref());
-    let bytes = match args.format {
-        Format::Markdown => style.fit(plan::markdown(&doc)),
-        Format::Table => style.fit(plan::table(&doc, style)),
-        Format::Csv => plan::csv(&doc),
-        Format::Json => plan::json(&doc),
-    };
-    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    let style = super::style(args.common.output.path());
+    let bytes = super::render(&doc, args.format, style);
+    emit(args.common.output.path(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -61,12 +61,9 @@ pub fn read_register_bytes(path: &Path) -> Result<Vec<u8>> {
 }
 
 pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     if let (Some(file), Some(out), RegisterFormat::Markdown) =
-        (&args.update, &args.common.output, args.format)
+        (&args.update, args.common.output.path(), args.format)
     {
         let same = file
             .canonicalize()
@@ -87,9 +84,9 @@ pub fn run(args: &RegisterArgs) -> Result<ExitCode> {
     let bytes = match args.format {
         RegisterFormat::Csv => render::csv(&reg),
         RegisterFormat::Markdown => {
-            super::style(args.common.output.as_deref()).fit(render::markdown(&reg, as_of))
+            super::style(args.common.output.path()).fit(render::markdown(&reg, as_of))
         }
     };
-    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    emit(args.common.output.path(), &bytes, &ws.inputs)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! `compgap report`: summary, individual gaps in priority order, team actions.
 
-use crate::cli::{BandArg, Common, PageFormat as Format};
+use crate::cli::{BandArg, Common, PageFormatArg};
 use anyhow::Result;
 use clap::Args;
 use compgap::engine::{self, Band};
@@ -22,9 +22,8 @@ policy.evidence_required_from).";
 pub struct ReportArgs {
     #[command(flatten)]
     pub common: Common,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub format: PageFormatArg,
     /// Only this person (id)
     #[arg(long, value_name = "ID")]
     pub person: Option<String>,
@@ -43,10 +42,7 @@ pub struct ReportArgs {
 }
 
 pub fn run(args: &ReportArgs) -> Result<ExitCode> {
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(v) => v,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     super::check_filters(&ws, args.person.as_deref(), args.role.as_deref())?;
     let analysis = engine::analyze(&ws, as_of);
     let filter = Filter {
@@ -56,24 +52,20 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode> {
         all: args.all,
     };
     let doc = report::build(&ws, &analysis, &filter);
-    let style = super::style(args.common.output.as_deref());
-    let bytes = match args.format {
-        Format::Table => style.fit(report::table(&doc, style)),
-        Format::Csv => report::csv(&doc),
-        Format::Json => report::json(&doc),
-        Format::Markdown => style.fit(report::markdown(&doc)),
-        Format::Html => html::report(&ws, &analysis, &doc, &filter)?,
+    let style = super::style(args.common.output.path());
+    let bytes = match args.format.format.tabular() {
+        Some(format) => super::render(&doc, format, style),
+        None => html::report(&ws, &analysis, &doc, &filter)?,
     };
-    emit(args.common.output.as_deref(), &bytes, &ws.inputs)?;
+    emit(args.common.output.path(), &bytes, &ws.inputs)?;
     let failing = args.fail_on.map(Band::from).is_some_and(|threshold| {
         analysis
             .rows
             .iter()
             .any(|r| r.is_gap() && r.band >= threshold && filter.keeps(&ws, r))
     });
-    Ok(if failing {
-        ExitCode::from(super::FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failing {
+        return Err(super::Findings.into());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,6 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use compgap::output::emit;
 use compgap::schema::{FileKind, schema_text};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,9 +24,8 @@ pub struct SchemaArgs {
     /// Which kind of file
     #[arg(value_enum)]
     pub kind: Kind,
-    /// Write to FILE (atomically) instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: crate::cli::OutputArg,
 }
 
 pub fn run(args: &SchemaArgs) -> Result<ExitCode> {
@@ -37,6 +35,6 @@ pub fn run(args: &SchemaArgs) -> Result<ExitCode> {
         Kind::Workspace => FileKind::Workspace,
         Kind::Catalog => FileKind::Catalog,
     };
-    emit(args.output.as_deref(), schema_text(kind).as_bytes(), &[])?;
+    emit(args.output.path(), schema_text(kind).as_bytes(), &[])?;
     Ok(ExitCode::SUCCESS)
 }

@@ -23,15 +23,12 @@ pub fn run(args: &SurveyArgs) -> Result<ExitCode> {
     let Some(output) = args
         .common
         .output
-        .as_deref()
+        .path()
         .filter(|o| *o != std::path::Path::new("-"))
     else {
         bail!("survey writes a workbook: give its path with --output FILE.xlsx");
     };
-    let (ws, as_of) = match super::prepare(&args.common)? {
-        Ok(x) => x,
-        Err(code) => return Ok(code),
-    };
+    let (ws, as_of) = super::prepare(&args.common)?;
     super::check_filters(&ws, args.person.as_deref(), args.role.as_deref())?;
     let sel = Selection::new(&ws, args.person.as_deref(), args.role.as_deref());
     let bytes = workbook(&ws, &sel, as_of).context("cannot build the workbook")?;

@@ -4,6 +4,7 @@
 //! workspace around it is loaded (so that cross-references are checked)
 //! and only that file's diagnostics are reported.
 
+use crate::cli::{AsOfArg, OutputArg};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use compgap::diag::Diagnostic;
@@ -27,6 +28,7 @@ pub enum ValidateFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("as_of", |a| a.help("Date for staleness and expiry checks, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]")))]
 pub struct ValidateArgs {
     /// Workspace folders or files to check [default: .]
     pub paths: Vec<PathBuf>,
@@ -36,12 +38,10 @@ pub struct ValidateArgs {
     /// Warnings fail too (exit 1)
     #[arg(long)]
     pub strict: bool,
-    /// Write to FILE (atomically) instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Date for staleness and expiry checks, YYYY-MM-DD [default: SOURCE_DATE_EPOCH, else today]
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date)]
-    pub as_of: Option<compgap::model::Date>,
+    #[command(flatten)]
+    pub output: OutputArg,
+    #[command(flatten)]
+    pub as_of: AsOfArg,
 }
 
 fn is_workspace(dir: &Path) -> bool {
@@ -96,7 +96,7 @@ fn entry(path: &Path) -> Option<PathBuf> {
 }
 
 pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
-    let as_of = super::as_of(args.as_of)?;
+    let as_of = args.as_of.date()?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -157,16 +157,15 @@ pub fn run(args: &ValidateArgs) -> Result<ExitCode> {
     diagnostics.dedup();
     let outcome = Outcome::new(files_checked, diagnostics);
     let bytes = match args.format {
-        ValidateFormat::Text => super::style(args.output.as_deref()).fit(render::text(&outcome)),
+        ValidateFormat::Text => super::style(args.output.path()).fit(render::text(&outcome)),
         ValidateFormat::Json => render::json(&outcome),
         ValidateFormat::Github => render::github(&outcome),
         ValidateFormat::Sarif => render::sarif(&outcome, env!("CARGO_PKG_VERSION")),
     };
-    emit(args.output.as_deref(), &bytes, &inputs)?;
+    emit(args.output.path(), &bytes, &inputs)?;
     let failed = outcome.errors > 0 || (args.strict && outcome.warnings > 0);
-    Ok(if failed {
-        ExitCode::from(super::FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if failed {
+        return Err(super::Findings.into());
+    }
+    Ok(ExitCode::SUCCESS)
 }

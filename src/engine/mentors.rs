@@ -94,9 +94,4 @@ impl MentorPool {
         }
         Some(q)
     }
-
-    /// Mentoring assignments per person so far.
-    pub fn assignments(&self) -> &[u32] {
-        &self.assignments
-    }
 }

@@ -1,10 +1,12 @@
-//! The gap engine: the SPEC's gap rules, one function each, with no I/O.
+//! The gap engine: the gap rules in the README ("The gap rules", numbered
+//! 1–11 as cited here), one function each, with no I/O.
 //!
 //! [`analyze`] turns a [`Workspace`] into an [`Analysis`]: every required
 //! row (met or not) in report order, with scores, flags, individual
 //! actions and mentors, plus team actions and bus factors.
 
 pub mod compare;
+pub mod coverage;
 pub mod mentors;
 pub mod register;
 
@@ -203,7 +205,8 @@ pub struct Analysis {
     pub team_actions: Vec<TeamAction>,
     /// In catalog order.
     pub bus: Vec<BusFactor>,
-    /// Effective held levels, `held[person][competence]`.
+    /// The levels that count (rule 2), `held[person][competence]`: what
+    /// rows, cells and outputs call held.
     pub held: Vec<Vec<Levels>>,
 }
 
@@ -227,13 +230,13 @@ pub fn requirements(ws: &Workspace, person: &Person) -> Vec<(CompIdx, Levels, Cr
 }
 
 /// Evidence that still counts on `as_of` (rule 2).
-pub fn has_valid_evidence(held: &Held, as_of: Date) -> bool {
-    held.evidence.iter().any(|e| !e.is_expired(as_of))
+pub fn has_valid_evidence(entry: &Held, as_of: Date) -> bool {
+    entry.evidence.iter().any(|e| !e.is_expired(as_of))
 }
 
 /// Rule 2: the levels that count, and whether they were capped.
-pub fn effective_levels(held: Option<&Held>, policy: &Policy, as_of: Date) -> (Levels, bool) {
-    let Some(h) = held else {
+pub fn effective_levels(entry: Option<&Held>, policy: &Policy, as_of: Date) -> (Levels, bool) {
+    let Some(h) = entry else {
         return (Levels::default(), false);
     };
     if !policy.cap_unevidenced || has_valid_evidence(h, as_of) {
@@ -248,14 +251,14 @@ pub fn effective_levels(held: Option<&Held>, policy: &Policy, as_of: Date) -> (L
 /// Rule 10: the flags of a person's row for a competence.
 pub fn flags(
     person: &Person,
-    held: Option<&Held>,
+    entry: Option<&Held>,
     capped: bool,
     policy: &Policy,
     as_of: Date,
 ) -> Flags {
     let stale = as_of.days() - person.assessed_on.days()
         > i32::try_from(policy.reassess_after_days).unwrap_or(i32::MAX);
-    let Some(h) = held else {
+    let Some(h) = entry else {
         return Flags {
             unassessed: true,
             stale,
@@ -549,7 +552,7 @@ pub fn analyze(ws: &Workspace, as_of: Date) -> Analysis {
             requirements(ws, person)
                 .into_iter()
                 .map(move |(c, required, criticality)| {
-                    let entry = person.held(c);
+                    let entry = person.entry(c);
                     let levels = held[p][c];
                     let (knowledge_gap, skill_gap, gap) = gaps(required, levels);
                     let coverage_factor = coverage_factor(holders, c, required);

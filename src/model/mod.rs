@@ -146,7 +146,9 @@ impl Evidence {
     }
 }
 
-/// One competence as held by a person.
+/// What an assessment records for one competence: the levels as written
+/// and their evidence. The levels that count (rule 2: expired evidence,
+/// capping) are what outputs call "held": [`crate::engine::Analysis::held`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Held {
     pub competence: CompIdx,
@@ -170,8 +172,8 @@ pub struct Person {
 }
 
 impl Person {
-    /// The held entry for competence `c`, if assessed.
-    pub fn held(&self, c: CompIdx) -> Option<&Held> {
+    /// The recorded entry for competence `c`, if assessed.
+    pub fn entry(&self, c: CompIdx) -> Option<&Held> {
         self.competences
             .binary_search_by_key(&c, |h| h.competence)
             .ok()

@@ -212,7 +212,7 @@ pub fn summary(catalog: &Catalog, changes: &[Change], file: &str, as_of: Date) -
 mod tests {
     use super::*;
     use crate::load::load_workspace;
-    use crate::questionnaire::{held, questions};
+    use crate::questionnaire::{entry, questions};
     use crate::render::person_file::PersonDoc;
 
     #[test]
@@ -228,7 +228,7 @@ mod tests {
             .find(|q| ws.catalog.competences[q.competence].id == "6.5.3")
             .expect("6.5.3 is asked");
         ws.catalog.competences[q.competence].outcome = "Audits\u{1b}[2J done".into();
-        let text = card(&ws, &q, held(&doc, "6.5.3"), (3, 8), as_of);
+        let text = card(&ws, &q, entry(&doc, "6.5.3"), (3, 8), as_of);
         for shown in [
             "[3/8] 6.5.3 ISMS auditing\n",
             "Outcome: Audits\\u{1b}[2J done\n",

@@ -264,6 +264,8 @@ pub fn export_csv(competences: &[Competence]) -> Vec<u8> {
     out.finish()
 }
 
+tabular!([Competence]: list_table, list_csv, list_json, list_markdown);
+
 #[cfg(test)]
 mod tests {
     use super::*;

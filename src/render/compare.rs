@@ -221,3 +221,5 @@ pub fn json(c: &Comparison) -> Vec<u8> {
     v.push(b'\n');
     v
 }
+
+tabular!(Comparison);

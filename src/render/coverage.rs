@@ -2,7 +2,9 @@
 //! held against required), the bus factor of each competence, and the team
 //! actions.
 //!
-//! [`build`] resolves the engine's results into a [`CoverageDoc`]; its JSON
+//! [`crate::engine::coverage::matrix`] decides who and what is shown and
+//! computes each cell; [`build`] only names them (ids, titles) in a
+//! [`CoverageDoc`], and the writers below lay it out. Its JSON
 //! form is `coverage --format json`. The table and Markdown forms group
 //! people by role (a person with two roles shows under both), the CSV form
 //! is long (one row per person and required competence) for pivoting.
@@ -11,51 +13,14 @@ use super::csv::{CsvOut, join};
 use super::report::{TeamOut, team_markdown, team_out, team_table};
 use super::table::{aligned_to_text, colored, keep_whole, new_table};
 use super::{Style, markdown as md, pair};
-use crate::engine::{Analysis, requirements};
+use crate::engine::Analysis;
+use crate::engine::coverage::matrix;
 use crate::model::{CompIdx, Levels, Workspace};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-/// How a person's held level compares with their requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Both dimensions at or above the requirement.
-    Met,
-    /// Held, but below the requirement in some dimension.
-    Short,
-    /// Required and held at 0/0 (or not assessed).
-    Missing,
-    /// None of the person's roles requires it.
-    NotRequired,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Met => "met",
-            Status::Short => "short",
-            Status::Missing => "missing",
-            Status::NotRequired => "not required",
-        }
-    }
-
-    /// The status of `held` against `required` (none: not required).
-    pub fn of(required: Option<Levels>, held: Levels) -> Status {
-        match required {
-            None => Status::NotRequired,
-            Some(r) if held.meets(r) => Status::Met,
-            Some(_) if held == Levels::default() => Status::Missing,
-            Some(_) => Status::Short,
-        }
-    }
-}
-
-impl Serialize for Status {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
+pub use crate::engine::coverage::{Counts, Filter, Status};
 
 /// One column of the matrix: a competence some shown role requires.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,20 +39,12 @@ pub struct CellOut {
     pub held: Levels,
     /// `met`, `short`, `missing` or `not required`.
     pub status: Status,
+    /// `required - held` in the worse dimension (not in JSON).
+    #[serde(skip)]
+    pub gap: u8,
     /// The person's roles that require it (not in JSON; the CSV `role`).
     #[serde(skip)]
     pub required_by: Vec<String>,
-}
-
-impl CellOut {
-    /// `required - held` in the worse dimension (0 when met or not required).
-    pub fn gap(&self) -> u8 {
-        self.required.map_or(0, |r| {
-            r.knowledge
-                .saturating_sub(self.held.knowledge)
-                .max(r.skill.saturating_sub(self.held.skill))
-        })
-    }
 }
 
 /// One person's row of the matrix.
@@ -126,14 +83,6 @@ pub struct BusOut {
     pub status: &'static str,
 }
 
-/// Cell counts of the matrix (each person once).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Counts {
-    pub met: usize,
-    pub short: usize,
-    pub missing: usize,
-}
-
 /// The whole coverage view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CoverageDoc {
@@ -154,172 +103,70 @@ pub struct CoverageDoc {
     pub counts: Counts,
 }
 
-/// Whom the matrix shows.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// Only holders of this role (id), its columns and its team actions.
-    /// The command checks the id first; an id not in the workspace shows everyone.
-    pub role: Option<String>,
-}
-
-/// Build the coverage view.
+/// The coverage view of what [`matrix`] selects, with ids and titles.
 pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDoc {
-    let role_filter = filter.role.as_deref().and_then(|r| ws.role_index(r));
-    let roles: Vec<usize> = match role_filter {
-        Some(r) => vec![r],
-        None => (0..ws.roles.len()).collect(),
-    };
-    let required_by_some_role: Vec<bool> = {
-        let mut v = vec![false; ws.catalog.len()];
-        for role in &ws.roles {
-            for q in &role.requires {
-                v[q.competence] = true;
-            }
-        }
-        v
-    };
-    let held_any = |p: usize| {
-        analysis.held[p]
-            .iter()
-            .enumerate()
-            .any(|(c, l)| required_by_some_role[c] && (l.knowledge > 0 || l.skill > 0))
-    };
-    // People shown, in id order.
-    let people: Vec<usize> = (0..ws.people.len())
-        .filter(|&p| {
-            let person = &ws.people[p];
-            match role_filter {
-                Some(r) => person.roles.contains(&r),
-                None => !person.roles.is_empty() || held_any(p),
-            }
-        })
-        .collect();
-    // Columns: what the filtered role and its holders' other roles require
-    // (every required competence without a filter, vacant roles included).
-    let mut shown_column = vec![false; ws.catalog.len()];
-    match role_filter {
-        Some(r) => {
-            for q in &ws.roles[r].requires {
-                shown_column[q.competence] = true;
-            }
-            for &p in &people {
-                for &r in &ws.people[p].roles {
-                    for q in &ws.roles[r].requires {
-                        shown_column[q.competence] = true;
-                    }
-                }
-            }
-        }
-        None => shown_column.clone_from(&required_by_some_role),
-    }
-    let column_idx: Vec<CompIdx> = (0..ws.catalog.len()).filter(|&c| shown_column[c]).collect();
-    let columns = column_idx
+    let m = matrix(ws, analysis, filter);
+    let competence = |c: CompIdx| &ws.catalog.competences[c];
+    let role_id = |r: usize| ws.roles[r].id.clone();
+    let columns = m
+        .columns
         .iter()
         .map(|&c| Column {
-            competence: ws.catalog.competences[c].id.clone(),
-            title: ws.catalog.competences[c].title.clone(),
+            competence: competence(c).id.clone(),
+            title: competence(c).title.clone(),
         })
         .collect();
-
-    let mut counts = Counts::default();
-    let matrix: Vec<MatrixRow> = people
-        .iter()
-        .map(|&p| {
-            let person = &ws.people[p];
-            let reqs = requirements(ws, person);
-            let cells = column_idx
-                .iter()
-                .map(|&c| {
-                    let required = reqs.iter().find(|(rc, _, _)| *rc == c).map(|(_, l, _)| *l);
-                    let held = analysis.held[p][c];
-                    let status = Status::of(required, held);
-                    match status {
-                        Status::Met => counts.met += 1,
-                        Status::Short => counts.short += 1,
-                        Status::Missing => counts.missing += 1,
-                        Status::NotRequired => {}
-                    }
-                    CellOut {
-                        competence: ws.catalog.competences[c].id.clone(),
-                        required,
-                        held,
-                        status,
-                        required_by: person
-                            .roles
-                            .iter()
-                            .filter(|&&r| ws.roles[r].requires.iter().any(|q| q.competence == c))
-                            .map(|&r| ws.roles[r].id.clone())
-                            .collect(),
-                    }
-                })
-                .collect();
+    let matrix = m
+        .lines
+        .into_iter()
+        .map(|line| {
+            let person = &ws.people[line.person];
             MatrixRow {
                 person: person.id.clone(),
                 name: person.name.clone(),
                 roles: ws.role_ids(person).map(str::to_string).collect(),
-                cells,
-            }
-        })
-        .collect();
-
-    let mut groups: Vec<Group> = roles
-        .iter()
-        .map(|&r| {
-            let role = &ws.roles[r];
-            Group {
-                role: Some(role.id.clone()),
-                required: column_idx
-                    .iter()
-                    .map(|&c| {
-                        role.requires
-                            .iter()
-                            .find(|q| q.competence == c)
-                            .map(|q| q.required)
+                cells: line
+                    .cells
+                    .into_iter()
+                    .map(|cell| CellOut {
+                        competence: competence(cell.competence).id.clone(),
+                        required: cell.required,
+                        held: cell.held,
+                        status: cell.status,
+                        gap: cell.gap,
+                        required_by: cell.required_by.into_iter().map(role_id).collect(),
                     })
                     .collect(),
-                members: people
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &p)| ws.people[p].roles.contains(&r))
-                    .map(|(i, _)| i)
-                    .collect(),
             }
         })
         .collect();
-    let unassigned: Vec<usize> = people
-        .iter()
-        .enumerate()
-        .filter(|&(_, &p)| ws.people[p].roles.is_empty())
-        .map(|(i, _)| i)
+    let groups = m
+        .blocks
+        .into_iter()
+        .map(|b| Group {
+            role: b.role.map(role_id),
+            required: b.required,
+            members: b.members,
+        })
         .collect();
-    if !unassigned.is_empty() {
-        groups.push(Group {
-            role: None,
-            required: vec![None; column_idx.len()],
-            members: unassigned,
-        });
-    }
-
-    let bus_factor = analysis
+    let bus_factor = m
         .bus
         .iter()
-        .filter(|b| shown_column[b.competence])
+        .map(|&i| &analysis.bus[i])
         .map(|b| BusOut {
-            competence: ws.catalog.competences[b.competence].id.clone(),
-            title: ws.catalog.competences[b.competence].title.clone(),
+            competence: competence(b.competence).id.clone(),
+            title: competence(b.competence).title.clone(),
             required: b.required,
             knowledge: b.knowledge,
             skill: b.skill,
             status: b.status().unwrap_or("ok"),
         })
         .collect();
-    let team_actions = analysis
+    let team_actions = m
         .team_actions
         .iter()
-        .filter(|t| role_filter.is_none_or(|r| t.role == r))
-        .map(|t| team_out(ws, t))
+        .map(|&i| team_out(ws, &analysis.team_actions[i]))
         .collect();
-
     CoverageDoc {
         as_of: analysis.as_of.to_string(),
         columns,
@@ -327,7 +174,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDo
         groups,
         bus_factor,
         team_actions,
-        counts,
+        counts: m.counts,
     }
 }
 
@@ -335,7 +182,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDo
 pub fn cell_text(cell: &CellOut) -> String {
     match cell.status {
         Status::Met => format!("{} ✓", pair(cell.held)),
-        Status::Short => format!("{} -{}", pair(cell.held), cell.gap()),
+        Status::Short => format!("{} -{}", pair(cell.held), cell.gap),
         Status::Missing => format!("{} ✗", pair(cell.held)),
         Status::NotRequired if cell.held == Levels::default() => "·".to_string(),
         Status::NotRequired => format!("({})", pair(cell.held)),
@@ -485,7 +332,7 @@ fn matrix_cell_text(cell: &CellOut) -> String {
     let held = pair(cell.held);
     match cell.status {
         Status::Met => format!(" {held}  ✓"),
-        Status::Short => format!(" {held} {:>2}", format!("-{}", cell.gap())),
+        Status::Short => format!(" {held} {:>2}", format!("-{}", cell.gap)),
         Status::Missing => format!(" {held}  ✗"),
         Status::NotRequired if cell.held == Levels::default() => "   ·   ".to_string(),
         Status::NotRequired => format!("({held})  "),
@@ -546,8 +393,9 @@ fn matrix_table(doc: &CoverageDoc, columns: std::ops::Range<usize>, style: Style
             .map(|c| c.competence.as_str()),
     );
     let mut t = new_table(&header, style);
-    // A matrix is read across: never wrap a cell; a narrow terminal gets
-    // the matrix in parts instead (see `matrix_parts`).
+    // A matrix is read across: unlike other tables fitted to a width
+    // (which `new_table` lets wrap), never wrap a cell; a narrow terminal
+    // gets the matrix in parts instead (see `matrix_parts`).
     t.set_content_arrangement(ContentArrangement::Disabled);
     for (n, g) in doc.groups.iter().enumerate() {
         if n > 0 {
@@ -722,3 +570,5 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
     out.push_str(&team_markdown(&doc.team_actions));
     super::text_doc(out)
 }
+
+tabular!(CoverageDoc);

@@ -188,7 +188,7 @@ fn heat_cell(cell: &CellOut) -> HeatCell {
             let class = match status {
                 Status::Met => "m",
                 Status::Missing => "x",
-                _ => match cell.gap() {
+                _ => match cell.gap {
                     1 => "s1",
                     2 => "s2",
                     _ => "s3",
@@ -197,7 +197,7 @@ fn heat_cell(cell: &CellOut) -> HeatCell {
             let verdict = match status {
                 Status::Met => "met".to_string(),
                 Status::Missing => "missing".to_string(),
-                _ => format!("short by {}", cell.gap()),
+                _ => format!("short by {}", cell.gap),
             };
             (
                 class,

@@ -4,6 +4,30 @@
 //! writers: [`csv`] (the only CSV writer, spreadsheet-safe), [`table`]
 //! (terminal tables) and [`markdown`].
 
+/// Implement [`Tabular`] for a document type with its module's `table`,
+/// `csv`, `json` and `markdown` functions (or the ones named).
+macro_rules! tabular {
+    ($doc:ty) => {
+        tabular!($doc: table, csv, json, markdown);
+    };
+    ($doc:ty: $table:ident, $csv:ident, $json:ident, $markdown:ident) => {
+        impl $crate::render::Tabular for $doc {
+            fn table(&self, style: $crate::render::Style) -> Vec<u8> {
+                $table(self, style)
+            }
+            fn csv(&self) -> Vec<u8> {
+                $csv(self)
+            }
+            fn json(&self) -> Vec<u8> {
+                $json(self)
+            }
+            fn markdown(&self) -> Vec<u8> {
+                $markdown(self)
+            }
+        }
+    };
+}
+
 pub mod assess;
 pub mod catalog;
 pub mod compare;
@@ -23,8 +47,6 @@ pub mod survey;
 pub mod table;
 pub mod templates;
 pub mod validate;
-
-use crate::engine::Band;
 
 /// How terminal output may be styled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,14 +142,19 @@ pub(crate) fn text_doc(doc: String) -> Vec<u8> {
     crate::escape::terminal_output(doc).into_bytes()
 }
 
+/// A document written in the analysis formats: a terminal table, CSV,
+/// JSON and Markdown. The command picks one with its `--format`; fitting
+/// to the terminal is the caller's ([`Style::fit`]).
+pub trait Tabular {
+    fn table(&self, style: Style) -> Vec<u8>;
+    fn csv(&self) -> Vec<u8>;
+    fn json(&self) -> Vec<u8>;
+    fn markdown(&self) -> Vec<u8>;
+}
+
 /// "4/3" for knowledge 4, skill 3.
 pub fn pair(l: crate::model::Levels) -> String {
     format!("{}/{}", l.knowledge, l.skill)
-}
-
-/// Band as the table shows it.
-pub fn band_label(b: Band) -> &'static str {
-    b.as_str()
 }
 
 #[cfg(test)]

@@ -667,7 +667,9 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
         // above the table.
         keep_whole(&mut t, &[0, 2, 3, 5, 6], style);
         if style.width.is_none() {
-            // The full layout keeps its long-standing minimum widths.
+            // The full layout keeps its long-standing minimum widths; with
+            // these constraints comfy-table lays every plan table out (the
+            // plain fast path of `fitted_text` takes none).
             for (i, min) in [(1, 12), (7, 26)] {
                 if let Some(col) = t.column_mut(i) {
                     col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(min)));
@@ -678,3 +680,5 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
     }
     super::text_doc(out)
 }
+
+tabular!(PlanDoc<'_>);

@@ -521,3 +521,5 @@ pub fn team_markdown(actions: &[TeamOut]) -> String {
         &rows,
     )
 }
+
+tabular!(ReportDoc<'_>);

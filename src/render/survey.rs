@@ -132,7 +132,7 @@ fn assessment(sheet: &mut Worksheet, ws: &Workspace, sel: &Selection) -> Result<
                     by.push(format!("{} ({})", role.id, q.criticality.as_str()));
                 }
             }
-            let held = p.held(c).map(|h| h.levels);
+            let held = p.entry(c).map(|h| h.levels);
             let comp = &ws.catalog.competences[c];
             for j in 0..2u16 {
                 let col = first + 2 * i as u16 + j;

@@ -71,3 +71,5 @@ pub fn markdown(roles: &[Role]) -> Vec<u8> {
     let rows: Vec<Vec<String>> = rows(roles).iter().map(|r| cells(r, "none")).collect();
     markdown::table(&HEADER, &rows).into_bytes()
 }
+
+tabular!([Role]);
