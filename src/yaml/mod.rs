@@ -23,10 +23,11 @@
 //! at the tag. A bad escape in a double-quoted value (`"\q"`, `"\x4"`, a
 //! `\` at the very end) is reported at its backslash.
 //!
-//! Output (`catalog export --format yaml`) goes through `serde_yaml_ng`,
-//! also from here.
+//! Output (`catalog export --format yaml`) is written by [`emit`], also
+//! from here.
 
 mod builder;
+mod emit;
 mod events;
 mod fast;
 
@@ -192,10 +193,7 @@ fn clamp(node: &mut Node, end: Pos) {
     }
 }
 
-/// Serialize a value as YAML text (for exports).
-pub fn to_string<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
-    Ok(serde_yaml_ng::to_string(value)?)
-}
+pub use emit::to_string;
 
 #[cfg(test)]
 mod tests {
