@@ -13,7 +13,6 @@ use compgap::engine::{self, register};
 use compgap::load::display_path;
 use compgap::render::evidence::{self, HashedFile, Run};
 use rayon::prelude::*;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -112,10 +111,12 @@ fn relative(path: &Path, root: &Path) -> String {
         .join("/")
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+fn write_file(path: &Path, render: &mut evidence::Render) -> std::io::Result<()> {
+    let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    render(&mut f)?;
+    f.into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?
+        .sync_all()
 }
 
 /// The hidden folder beside DIR where the bundle is written before it is
@@ -181,9 +182,10 @@ impl Staging {
         })
     }
 
-    /// Write one file of the bundle into the hidden folder.
-    fn write(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        write_file(&self.tmp.path().join(name), bytes)
+    /// Write one file of the bundle into the hidden folder, as `render`
+    /// streams it.
+    fn write(&mut self, name: &str, render: &mut evidence::Render) -> Result<()> {
+        write_file(&self.tmp.path().join(name), render)
             .with_context(|| format!("cannot write the bundle: cannot write {name}"))?;
         self.written.push(name.to_string());
         Ok(())
@@ -249,8 +251,8 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
         generated_at: super::source_date_epoch()?.map(evidence::rfc3339),
     };
     let mut staging = Staging::new(&args.out, args.force)?;
-    evidence::bundle(&ws, &analysis, &reg, &inputs, &run, |name, bytes| {
-        staging.write(name, bytes)
+    evidence::bundle(&ws, &analysis, &reg, &inputs, &run, |name, render| {
+        staging.write(name, render)
     })?;
     staging.commit()?;
     Ok(ExitCode::SUCCESS)

@@ -446,10 +446,19 @@ fn change(dimension: &str, held: u8, required: u8) -> String {
 const COACHING: &str = "no one in the organization is free to mentor this: engage an external coach or arrange supervised practice";
 
 pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_markdown(doc, &mut out);
+    out
+}
+
+/// [`markdown`], written to `w` one person's plan at a time, so that a
+/// large organization's plans are never held in memory at once.
+pub fn write_markdown(doc: &PlanDoc, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = format!("# Development plans (as of {})\n\n", doc.as_of);
     if doc.is_empty() {
         out.push_str("No gaps: nobody shown needs a development plan.\n");
-        return out.into_bytes();
+        return w.write_all(out.as_bytes());
     }
     out.push_str(
         "Individual development plans (ISO/IEC 27001 clause 7.2): for each competence gap, \
@@ -541,8 +550,10 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
                 }
             }
         }
+        w.write_all(out.as_bytes())?;
+        out.clear();
     }
-    out.into_bytes()
+    w.write_all(out.as_bytes())
 }
 
 /// The detail lines of one action, for the table.
