@@ -65,9 +65,10 @@ pub fn read(text: &str, builder: &mut Builder) -> Result<(), Diagnostic> {
                 if tag.is_some() {
                     return Err(tag_error(text, offsets.byte(span.start)));
                 }
-                // The event ends after its `[` or `{`, if it has one.
+                // Inside a flow collection, or ending after its own `[` or `{`.
                 let before_end = offsets.byte(span.end).wrapping_sub(1);
-                let flow = matches!(text.as_bytes().get(before_end), Some(b'[' | b'{'));
+                let flow = open.last().is_some_and(|o| o.flow)
+                    || matches!(text.as_bytes().get(before_end), Some(b'[' | b'{'));
                 open.push(Open {
                     pos,
                     map,
@@ -110,15 +111,20 @@ fn empty_value_pos(text: &str, offsets: &mut Offsets, span: Span, parent: Option
             // The next token: past spaces, line breaks and comments.
             let mut pos = after;
             let mut comment = false;
-            for c in text[at + 1..].chars() {
+            let mut chars = text[at + 1..].chars().peekable();
+            while let Some(c) = chars.next() {
                 match c {
-                    '\n' => {
+                    // `\r\n`, `\n` and a lone `\r` each end a line.
+                    '\r' | '\n' => {
+                        if c == '\r' && chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
                         pos = Pos::new(pos.line + 1, 1);
                         comment = false;
                         continue;
                     }
                     '#' => comment = true,
-                    ' ' | '\t' | '\r' => {}
+                    ' ' | '\t' => {}
                     _ if comment => {}
                     _ => break,
                 }
