@@ -226,14 +226,21 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
     // read in full before anything is written.
     check_out_dir(&args.out, &ws)?;
     let analysis = engine::analyze(&ws, as_of);
-    let mut reg = register::fresh(&ws, &analysis);
     let mut inputs = Vec::new();
+    let mut previous = None;
     if let Some(file) = &args.register {
-        reg = register::update(super::register::read_register(file)?, reg, as_of);
+        previous = Some(super::register::read_register(file)?);
         let bytes = std::fs::read(file)
             .with_context(|| format!("cannot read the register {}", display_path(file)))?;
         inputs.push(HashedFile::of(relative(file, &ws.root), &bytes));
     }
+    let reg = || {
+        let fresh = register::fresh(&ws, &analysis);
+        match previous {
+            Some(existing) => register::update(existing, fresh, as_of),
+            None => fresh,
+        }
+    };
     // Each input is read again to be hashed (it may be large: in parallel,
     // holding only its hash).
     let hashed: Vec<HashedFile> = ws
@@ -251,7 +258,7 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
         generated_at: super::source_date_epoch()?.map(evidence::rfc3339),
     };
     let mut staging = Staging::new(&args.out, args.force)?;
-    evidence::bundle(&ws, &analysis, &reg, &inputs, &run, |name, render| {
+    evidence::bundle(&ws, &analysis, reg, &inputs, &run, |name, render| {
         staging.write(name, render)
     })?;
     staging.commit()?;

@@ -252,11 +252,12 @@ fn hashed(
 /// `render` streams the file's content into the writer `write` opens for
 /// it (so that no file of the bundle is ever held in memory whole), in name
 /// order except that `SHA256SUMS` comes last, so that a partly replaced
-/// bundle never verifies. Each file is hashed as it is written.
+/// bundle never verifies. Each file is hashed as it is written; `register`
+/// gives the register when its file is written.
 pub fn bundle(
     ws: &Workspace,
     analysis: &Analysis,
-    register: &Register,
+    register: impl FnOnce() -> Register,
     inputs: &[HashedFile],
     run: &Run,
     mut write: impl FnMut(&str, &mut Render) -> anyhow::Result<()>,
@@ -272,9 +273,14 @@ pub fn bundle(
             let plans = super::plan::build(ws, analysis, &super::plan::Filter::default());
             super::plan::write_markdown(&plans, w)
         })?,
-        hashed(&mut write, "register.csv", &mut |w| {
-            super::register::write_csv(register, w)
-        })?,
+        {
+            // Built only now and dropped once written: a large organization's
+            // register is never held beside its plans.
+            let register = register();
+            hashed(&mut write, "register.csv", &mut |w| {
+                super::register::write_csv(&register, w)
+            })?
+        },
         hashed(&mut write, "skills-inventory.csv", &mut |w| {
             write_skills_inventory(ws, analysis.as_of, w)
         })?,
