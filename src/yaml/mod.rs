@@ -345,6 +345,16 @@ mod tests {
         assert_eq!(diags[0].pos, Pos::new(1, 5));
     }
 
+    /// `text` has no tree and one syntax error, at `pos`, saying `what`.
+    fn assert_one_syntax_error(text: &str, pos: Pos, what: &str) {
+        let (node, diags) = parse(text.as_bytes());
+        assert!(node.is_none());
+        assert_eq!(diags.len(), 1, "{text}: {diags:?}");
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+        assert_eq!(diags[0].pos, pos, "{text}");
+        assert!(diags[0].message.contains(what), "{}", diags[0].message);
+    }
+
     #[test]
     fn a_bad_escape_is_located_at_its_backslash() {
         for (text, pos, escape) in [
@@ -352,17 +362,10 @@ mod tests {
             ("a: 1\nb: \"\\t \\\" \\x4\"\n", Pos::new(2, 11), "\\x4"),
             ("a: \"ä\\ü\"\n", Pos::new(1, 6), "\\ü"),
         ] {
-            let (node, diags) = parse(text.as_bytes());
-            assert!(node.is_none());
-            assert_eq!(diags.len(), 1, "{text}: {diags:?}");
-            assert_eq!(diags[0].code, Code::YamlSyntax);
-            assert_eq!(diags[0].pos, pos, "{text}");
-            assert!(
-                diags[0]
-                    .message
-                    .contains(&format!("`{escape}` is not an escape YAML knows")),
-                "{}",
-                diags[0].message
+            assert_one_syntax_error(
+                text,
+                pos,
+                &format!("`{escape}` is not an escape YAML knows"),
             );
         }
     }
@@ -389,17 +392,10 @@ mod tests {
                 "!s",
             ),
         ] {
-            let (node, diags) = parse(text.as_bytes());
-            assert!(node.is_none());
-            assert_eq!(diags.len(), 1, "{text}: {diags:?}");
-            assert_eq!(diags[0].code, Code::YamlSyntax);
-            assert_eq!(diags[0].pos, pos, "{text}");
-            assert!(
-                diags[0]
-                    .message
-                    .contains(&format!("the tag `{tag}` is not used in compgap files")),
-                "{}",
-                diags[0].message
+            assert_one_syntax_error(
+                text,
+                pos,
+                &format!("the tag `{tag}` is not used in compgap files"),
             );
         }
     }
