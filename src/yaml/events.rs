@@ -6,7 +6,7 @@
 //! the tag rather than silently ignored.
 
 use super::builder::Builder;
-use super::{MAX_DEPTH, pos_at_byte};
+use super::{MAX_DEPTH, yaml_pos_at};
 use crate::diag::{Code, Diagnostic, Pos};
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span};
 
@@ -226,7 +226,7 @@ fn tag_error(text: &str, mut at: usize) -> Diagnostic {
         .collect();
     Diagnostic::error(
         Code::YamlSyntax,
-        pos_at_byte(bytes, at),
+        yaml_pos_at(text, at),
         format!("YAML syntax error: the tag `{tag}` is not used in compgap files: remove it"),
     )
 }
@@ -245,7 +245,7 @@ fn tab_in_indentation(text: &str, line: u32) -> Option<u32> {
 /// `pos`, or the end of the text if it points past it, so that editors
 /// and annotations find the line.
 fn within(text: &str, pos: Pos) -> Pos {
-    let end = pos_at_byte(text.as_bytes(), text.len());
+    let end = yaml_pos_at(text, text.len());
     if pos.line > end.line { end } else { pos }
 }
 
@@ -333,7 +333,7 @@ fn syntax_error(e: &ScanError, text: &str, open: &[Open]) -> Diagnostic {
         if let Some((at, escape)) = bad_escape(text, at).filter(|_| text[at..].starts_with('"')) {
             return Diagnostic::error(
                 Code::YamlSyntax,
-                pos_at_byte(text.as_bytes(), at),
+                yaml_pos_at(text, at),
                 format!(
                     "YAML syntax error: `{escape}` is not an escape YAML knows: write `\\\\` for a backslash, or put the value in single quotes"
                 ),

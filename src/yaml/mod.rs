@@ -104,6 +104,26 @@ fn pos_at_byte(bytes: &[u8], offset: usize) -> Pos {
     )
 }
 
+/// Position of byte `offset` of `text` as YAML counts lines (`\r\n`, `\n`
+/// and a lone `\r` each end one) and columns (in characters).
+fn yaml_pos_at(text: &str, offset: usize) -> Pos {
+    let before = &text[..offset.min(text.len())];
+    let bytes = before.as_bytes();
+    let breaks = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    let line_start = bytes
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    Pos::new(
+        u32::try_from(breaks + 1).unwrap_or(u32::MAX),
+        u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
+    )
+}
+
 /// Parse one YAML document into a [`Node`] tree.
 ///
 /// Every problem found is returned as a [`Diagnostic`] (without a file
@@ -161,14 +181,18 @@ fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
     let mut builder = Builder::default();
     match events::read(text, &mut builder) {
         Ok(()) => {
-            let (mut node, found) = builder.finish();
-            diags.extend(found);
-            if !text.ends_with('\n') {
+            let (mut node, mut found) = builder.finish();
+            if !text.ends_with(['\n', '\r']) {
                 // An empty value at the very end is placed on the line after it.
+                let end = yaml_pos_at(text, text.len());
                 if let Some(node) = node.as_mut() {
-                    clamp(node, pos_at_byte(bytes, bytes.len()));
+                    clamp(node, end);
+                }
+                for d in &mut found {
+                    d.pos = d.pos.min(end);
                 }
             }
+            diags.extend(found);
             (node, diags)
         }
         Err(d) => {
