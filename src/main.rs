@@ -14,14 +14,6 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    // The YAML layer turns a parser panic into a diagnostic; keep the
-    // default message for every other panic.
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !compgap::yaml::in_parser() {
-            default_hook(info);
-        }
-    }));
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

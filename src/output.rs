@@ -386,10 +386,15 @@ pub fn emit(output: Option<&Path>, bytes: &[u8], inputs: &[PathBuf]) -> Result<(
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+/// What streams one file's content into a writer.
+pub type Render<'a> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> + 'a;
+
+fn write_file(path: &Path, render: &mut Render) -> std::io::Result<()> {
+    let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    render(&mut f)?;
+    f.into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?
+        .sync_all()
 }
 
 /// The hidden folder beside the bundle folder DIR where the bundle is
@@ -472,9 +477,9 @@ impl Staging {
     }
 
     /// Write one file of the bundle into the staging folder.
-    pub fn write(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+    pub fn write(&mut self, name: &str, render: &mut Render) -> Result<()> {
         let _busy = interrupt::hold();
-        write_file(&self.tmp.path().join(name), bytes)
+        write_file(&self.tmp.path().join(name), render)
             .with_context(|| format!("cannot write the bundle: cannot write {name}"))?;
         self.written.push(name.to_string());
         Ok(())

@@ -62,14 +62,20 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
         );
     }
     let analysis = engine::analyze(&ws, as_of);
-    let mut reg = register::fresh(&ws, &analysis);
     let mut inputs = Vec::new();
+    let mut previous = None;
     if let Some(file) = &args.register {
         let bytes = super::register::read_register_bytes(file)?;
-        let shown = display_path(file);
-        reg = register::update(parse_register(&bytes, &shown)?, reg, as_of, &ws.catalog);
+        previous = Some(parse_register(&bytes, &display_path(file))?);
         inputs.push(HashedFile::of(relative(file, &ws.root), &bytes));
     }
+    let reg = || {
+        let fresh = register::fresh(&ws, &analysis);
+        match previous {
+            Some(existing) => register::update(existing, fresh, as_of, &ws.catalog),
+            None => fresh,
+        }
+    };
     // Each input is read again to be hashed (it may be large: in parallel,
     // holding only its hash).
     let hashed: Vec<HashedFile> = ws
@@ -92,8 +98,8 @@ pub fn run(args: &EvidenceArgs) -> Result<ExitCode> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         generated_at: super::source_date_epoch()?.map(evidence::rfc3339),
     };
-    evidence::bundle(&ws, &analysis, &reg, &inputs, &run, |name, bytes| {
-        staging.write(name, bytes)
+    evidence::bundle(&ws, &analysis, reg, &inputs, &run, |name, render| {
+        staging.write(name, render)
     })?;
     staging.commit()?;
     Ok(ExitCode::SUCCESS)

@@ -46,10 +46,16 @@ impl CsvOut {
         self.writer.into_inner().unwrap_or_default()
     }
 
-    fn headless() -> Self {
+    /// Rows only, in `dialect`, to be joined after a header.
+    fn headless(dialect: crate::model::register::Dialect) -> Self {
         Self {
             writer: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
+                .delimiter(dialect.separator)
+                .terminator(if dialect.crlf {
+                    csv::Terminator::CRLF
+                } else {
+                    csv::Terminator::Any(b'\n')
+                })
                 .from_writer(Vec::new()),
         }
     }
@@ -59,19 +65,53 @@ impl CsvOut {
 /// parallel over chunks of rows, joined in order: the same bytes as
 /// writing them one by one.
 pub fn parallel(header: &[&str], rows: usize, row: impl Fn(usize, &mut CsvOut) + Sync) -> Vec<u8> {
-    let parts = super::in_chunks(rows, |range| {
-        let mut out = CsvOut::headless();
-        for i in range {
-            row(i, &mut out);
-        }
-        out.finish()
-    });
-    let mut out = CsvOut::new(header).finish();
-    out.reserve(parts.iter().map(Vec::len).sum());
-    for part in parts {
-        out.extend_from_slice(&part);
-    }
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = parallel_to(&mut out, header, rows, row);
     out
+}
+
+/// [`parallel`], written to `w` a batch of chunks at a time, so that only
+/// one batch of the document is ever held in memory.
+pub fn parallel_to(
+    w: &mut dyn std::io::Write,
+    header: &[&str],
+    rows: usize,
+    row: impl Fn(usize, &mut CsvOut) + Sync,
+) -> std::io::Result<()> {
+    parallel_in(
+        w,
+        header,
+        crate::model::register::Dialect::default(),
+        rows,
+        row,
+    )
+}
+
+/// [`parallel_to`] in `dialect` (separator, byte-order mark, line ends).
+pub fn parallel_in(
+    w: &mut dyn std::io::Write,
+    header: &[&str],
+    dialect: crate::model::register::Dialect,
+    rows: usize,
+    row: impl Fn(usize, &mut CsvOut) + Sync,
+) -> std::io::Result<()> {
+    const BATCH: usize = 32 * super::CHUNK;
+    w.write_all(&CsvOut::with_dialect(header, dialect).finish())?;
+    for start in (0..rows).step_by(BATCH) {
+        let len = BATCH.min(rows - start);
+        let parts = super::in_chunks(len, |range| {
+            let mut out = CsvOut::headless(dialect);
+            for i in range {
+                row(start + i, &mut out);
+            }
+            out.finish()
+        });
+        for part in parts {
+            w.write_all(&part)?;
+        }
+    }
+    Ok(())
 }
 
 /// Join a list for one cell.
@@ -100,5 +140,18 @@ mod tests {
         }
         let joined = parallel(&["a", "b", "c"], 10_000, |i, out| out.row(cells(i)));
         assert_eq!(joined, one.finish());
+    }
+
+    #[test]
+    fn a_document_streamed_in_batches_is_the_same_document() {
+        let cells = |i: usize| [format!("r{i}"), "-y".to_string()];
+        let rows = 3 * 32 * crate::render::CHUNK + 17;
+        let mut one = CsvOut::new(&["a", "b"]);
+        for i in 0..rows {
+            one.row(cells(i));
+        }
+        let mut streamed = Vec::new();
+        parallel_to(&mut streamed, &["a", "b"], rows, |i, out| out.row(cells(i))).expect("written");
+        assert_eq!(streamed, one.finish());
     }
 }

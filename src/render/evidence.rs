@@ -19,6 +19,7 @@ use crate::engine::register::Register;
 use crate::model::{Date, Workspace};
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use std::io::{self, Write};
 
 /// A file the manifest lists (an input, or a file of the bundle): its
 /// path, hash and size.
@@ -59,10 +60,11 @@ pub const FILES: [&str; 7] = [
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A Unix timestamp as RFC 3339 UTC (`2026-11-23T08:00:00Z`).
@@ -115,7 +117,15 @@ pub fn competence_library(ws: &Workspace) -> Vec<u8> {
 /// one row per piece of evidence (or one row with empty evidence cells).
 /// Levels are as assessed; `evidence_status` is `valid` or `expired` on `as_of`.
 pub fn skills_inventory(ws: &Workspace, as_of: Date) -> Vec<u8> {
-    let mut out = CsvOut::new(&[
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_skills_inventory(ws, as_of, &mut out);
+    out
+}
+
+/// [`skills_inventory`], written to `w` a batch of people at a time.
+pub fn write_skills_inventory(ws: &Workspace, as_of: Date, w: &mut dyn Write) -> io::Result<()> {
+    const HEADER: [&str; 15] = [
         "person",
         "name",
         "roles",
@@ -131,9 +141,10 @@ pub fn skills_inventory(ws: &Workspace, as_of: Date) -> Vec<u8> {
         "evidence_date",
         "evidence_expires",
         "evidence_status",
-    ]);
+    ];
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
-    for p in &ws.people {
+    super::csv::parallel_to(w, &HEADER, ws.people.len(), |i, out| {
+        let p = &ws.people[i];
         let roles = join(ws.role_ids(p));
         for h in &p.competences {
             let c = &ws.catalog.competences[h.competence];
@@ -171,17 +182,7 @@ pub fn skills_inventory(ws: &Workspace, as_of: Date) -> Vec<u8> {
                 ]));
             }
         }
-    }
-    out.finish()
-}
-
-/// `plans.md`: the individual development plans, as `compgap plan` writes them.
-pub fn plans_markdown(ws: &Workspace, analysis: &Analysis) -> Vec<u8> {
-    super::plan::markdown(&super::plan::build(
-        ws,
-        analysis,
-        &super::plan::Filter::default(),
-    ))
+    })
 }
 
 /// What the manifest says about the run.
@@ -197,31 +198,93 @@ fn entry(path: &str, sha256: &str, bytes: u64) -> serde_json::Value {
     json!({"path": path, "sha256": sha256, "bytes": bytes})
 }
 
-/// Write the whole bundle through `write(file name, bytes)`, one file at a
-/// time (so that only one is ever held in memory), in name order except
-/// that `SHA256SUMS` comes last, so that a partly replaced bundle never
-/// verifies.
+/// Writes one file's content into the writer it is given.
+pub type Render<'a> = dyn FnMut(&mut dyn Write) -> io::Result<()> + 'a;
+
+/// A writer that passes everything on to `inner` and keeps the SHA-256 and
+/// the size of what went through.
+struct Hashing<'w> {
+    inner: &'w mut dyn Write,
+    hash: Sha256,
+    bytes: u64,
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Write file `name` through `write`, hashing it on the way.
+fn hashed(
+    write: &mut impl FnMut(&str, &mut Render) -> anyhow::Result<()>,
+    name: &str,
+    render: &mut Render,
+) -> anyhow::Result<HashedFile> {
+    let mut hashed = None;
+    write(name, &mut |w: &mut dyn Write| {
+        let mut h = Hashing {
+            inner: w,
+            hash: Sha256::new(),
+            bytes: 0,
+        };
+        render(&mut h)?;
+        hashed = Some((hex(&h.hash.finalize()), h.bytes));
+        Ok(())
+    })?;
+    let (sha256, bytes) =
+        hashed.ok_or_else(|| anyhow::anyhow!("cannot write the bundle: {name} was not written"))?;
+    Ok(HashedFile {
+        path: name.to_string(),
+        sha256,
+        bytes,
+    })
+}
+
+/// Write the whole bundle through `write(file name, render)`, where
+/// `render` streams the file's content into the writer `write` opens for
+/// it (so that no file of the bundle is ever held in memory whole), in name
+/// order except that `SHA256SUMS` comes last, so that a partly replaced
+/// bundle never verifies. Each file is hashed as it is written; `register`
+/// gives the register when its file is written.
 pub fn bundle(
     ws: &Workspace,
     analysis: &Analysis,
-    register: &Register,
+    register: impl FnOnce() -> Register,
     inputs: &[HashedFile],
     run: &Run,
-    mut write: impl FnMut(&str, &[u8]) -> anyhow::Result<()>,
+    mut write: impl FnMut(&str, &mut Render) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let gaps = report::build(ws, analysis, &Filter::default());
     // (name, SHA-256, size) of every file written, in name order.
-    let mut written: Vec<HashedFile> = Vec::new();
-    let mut put = |name: &str, bytes: Vec<u8>| -> anyhow::Result<()> {
-        write(name, &bytes)?;
-        written.push(HashedFile::of(name.to_string(), &bytes));
-        Ok(())
-    };
-    put("competence-library.csv", competence_library(ws))?;
-    put("gaps.csv", report::csv(&gaps))?;
-    put("plans.md", plans_markdown(ws, analysis))?;
-    put("register.csv", super::register::csv(register))?;
-    put("skills-inventory.csv", skills_inventory(ws, analysis.as_of))?;
+    let mut written: Vec<HashedFile> = vec![
+        hashed(&mut write, "competence-library.csv", &mut |w| {
+            w.write_all(&competence_library(ws))
+        })?,
+        hashed(&mut write, "gaps.csv", &mut |w| report::write_csv(&gaps, w))?,
+        hashed(&mut write, "plans.md", &mut |w| {
+            let plans = super::plan::build(ws, analysis, &super::plan::Filter::default());
+            super::plan::write_markdown(&plans, w)
+        })?,
+        {
+            // Built only now and dropped once written: a large organization's
+            // register is never held beside its plans.
+            let register = register();
+            hashed(&mut write, "register.csv", &mut |w| {
+                super::register::write_csv(&register, w)
+            })?
+        },
+        hashed(&mut write, "skills-inventory.csv", &mut |w| {
+            write_skills_inventory(ws, analysis.as_of, w)
+        })?,
+    ];
     let mut sorted_inputs: Vec<&HashedFile> = inputs.iter().collect();
     sorted_inputs.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = json!({
@@ -242,14 +305,15 @@ pub fn bundle(
     });
     let mut manifest = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     manifest.push(b'\n');
-    write(MANIFEST, &manifest)?;
-    written.push(HashedFile::of(MANIFEST.to_string(), &manifest));
+    written.push(hashed(&mut write, MANIFEST, &mut |w| {
+        w.write_all(&manifest)
+    })?);
     written.sort_by(|a, b| a.path.cmp(&b.path));
     let sums: String = written
         .iter()
         .map(|f| format!("{}  {}\n", f.sha256, f.path))
         .collect();
-    write(SUMS, sums.as_bytes())
+    write(SUMS, &mut |w| w.write_all(sums.as_bytes()))
 }
 
 #[cfg(test)]

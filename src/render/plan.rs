@@ -481,10 +481,19 @@ pub(crate) fn change(dimension: &str, held: u8, required: u8) -> String {
 pub(crate) const COACHING: &str = "no one in the organization is free to mentor this: engage an external coach or arrange supervised practice";
 
 pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_markdown(doc, &mut out);
+    out
+}
+
+/// [`markdown`], written to `w` one person's plan at a time, so that a
+/// large organization's plans are never held in memory at once.
+pub fn write_markdown(doc: &PlanDoc, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut out = format!("# Development plans (as of {})\n\n", doc.as_of);
     if doc.is_empty() {
         out.push_str("No gaps: nobody shown needs a development plan.\n");
-        return super::text_doc(out);
+        return write_text(w, out);
     }
     out.push_str(
         "Individual development plans (ISO/IEC 27001 clause 7.2): for each competence gap, \
@@ -578,8 +587,15 @@ pub fn markdown(doc: &PlanDoc) -> Vec<u8> {
                 }
             }
         }
+        write_text(w, std::mem::take(&mut out))?;
     }
-    super::text_doc(out)
+    write_text(w, out)
+}
+
+/// A piece of a Markdown document, through the same net as every terminal
+/// and Markdown document ([`super::text_doc`]).
+fn write_text(w: &mut dyn std::io::Write, text: String) -> std::io::Result<()> {
+    w.write_all(crate::escape::terminal_output(text).as_bytes())
 }
 
 /// The detail lines of one action, for the table.

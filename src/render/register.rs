@@ -1,7 +1,6 @@
 //! The `register` output: the Continual Improvement Register as CSV (the
 //! file a person keeps and edits) or Markdown (to paste into a review).
 
-use super::csv::CsvOut;
 use super::markdown;
 use crate::model::Date;
 use crate::model::register::{COLUMNS, Entry, Register};
@@ -31,11 +30,17 @@ fn header(reg: &Register) -> Vec<&str> {
 }
 
 pub fn csv(reg: &Register) -> Vec<u8> {
-    let mut out = CsvOut::with_dialect(&header(reg), reg.dialect);
-    for e in &reg.entries {
-        out.row(cells(e));
-    }
-    out.finish()
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_csv(reg, &mut out);
+    out
+}
+
+/// [`csv`], written to `w` a batch of entries at a time.
+pub fn write_csv(reg: &Register, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::csv::parallel_in(w, &header(reg), reg.dialect, reg.entries.len(), |i, out| {
+        out.row(cells(&reg.entries[i]));
+    })
 }
 
 pub fn markdown(reg: &Register, as_of: Date) -> Vec<u8> {

@@ -287,7 +287,15 @@ fn mentor_of<'a>(g: &GapOut<'a>) -> &'a str {
 }
 
 pub fn csv(doc: &ReportDoc) -> Vec<u8> {
-    super::csv::parallel(CSV_HEADER, doc.rows.len(), |i, out| {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_csv(doc, &mut out);
+    out
+}
+
+/// [`csv`], written to `w` a batch of rows at a time.
+pub fn write_csv(doc: &ReportDoc, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    super::csv::parallel_to(w, CSV_HEADER, doc.rows.len(), |i, out| {
         let g = &gap_out(doc.ws, doc.rows[i]);
         let roles = join(&g.roles);
         let numbers = [

@@ -1,6 +1,6 @@
 //! Building the [`Node`] tree from parse events, within the limits.
 //!
-//! Both readers (the libyaml event parser and the fast reader of plain
+//! Both readers (the YAML event parser and the fast reader of plain
 //! block YAML) feed the same [`Builder`], so that the tree, the limits and
 //! the duplicate-key diagnostics are the same whichever read the file.
 
@@ -17,12 +17,12 @@ enum Frame {
     Seq {
         pos: Pos,
         items: Vec<Node>,
-        anchor: Option<String>,
+        anchor: Option<usize>,
     },
     Map {
         pos: Pos,
         entries: Vec<(Node, Node)>,
-        anchor: Option<String>,
+        anchor: Option<usize>,
         pending_key: Option<Node>,
         /// The scalar keys, once the mapping is past [`SCAN_LIMIT`] entries.
         seen: Option<HashMap<String, Pos>>,
@@ -33,7 +33,8 @@ enum Frame {
 #[derive(Default)]
 pub struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<String, Node>,
+    /// Anchored nodes by the parser's anchor id (a name defined again gets a new id).
+    anchors: HashMap<usize, Node>,
     root: Option<Node>,
     /// Nodes written in the file, and nodes added by expanding aliases.
     written: usize,
@@ -48,7 +49,7 @@ impl Builder {
         pos: Pos,
         text: String,
         plain: bool,
-        anchor: Option<String>,
+        anchor: Option<usize>,
     ) -> Result<(), Diagnostic> {
         self.written += 1;
         if text.len() > MAX_SCALAR_BYTES {
@@ -70,7 +71,7 @@ impl Builder {
     }
 
     /// The start of a mapping (`map`) or a sequence.
-    pub fn start(&mut self, pos: Pos, map: bool, anchor: Option<String>) -> Result<(), Diagnostic> {
+    pub fn start(&mut self, pos: Pos, map: bool, anchor: Option<usize>) -> Result<(), Diagnostic> {
         self.written += 1;
         if self.stack.len() >= MAX_DEPTH {
             return Err(Diagnostic::error(
@@ -126,13 +127,16 @@ impl Builder {
         self.push(node, anchor);
     }
 
-    /// An alias `*name`: a copy of the anchored node, within the expansion limit.
-    pub fn alias(&mut self, pos: Pos, anchor: &str) -> Result<(), Diagnostic> {
-        let Some(target) = self.anchors.get(anchor) else {
+    /// An alias `*anchor` to the node with anchor id `id`: a copy of the
+    /// anchored node, within the expansion limit.
+    pub fn alias(&mut self, pos: Pos, id: usize, anchor: &str) -> Result<(), Diagnostic> {
+        let Some(target) = self.anchors.get(&id) else {
             return Err(Diagnostic::error(
                 Code::YamlSyntax,
                 pos,
-                format!("alias `*{anchor}` names no anchor defined before it"),
+                format!(
+                    "alias `*{anchor}` names a node that is not complete yet (an alias inside its own anchor): write the value out"
+                ),
             ));
         };
         self.expanded += count_nodes(target);
@@ -157,9 +161,9 @@ impl Builder {
         (self.root, self.diags)
     }
 
-    fn push(&mut self, node: Node, anchor: Option<String>) {
-        if let Some(name) = anchor {
-            self.anchors.insert(name, node.clone());
+    fn push(&mut self, node: Node, anchor: Option<usize>) {
+        if let Some(id) = anchor {
+            self.anchors.insert(id, node.clone());
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),

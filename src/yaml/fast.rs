@@ -45,7 +45,7 @@ pub fn read(bytes: &[u8]) -> Option<(Option<Node>, Vec<Diagnostic>)> {
     Some((Some(root?), diags))
 }
 
-/// Only line feeds and printable characters that libyaml reads the same
+/// Only line feeds and printable characters that YAML reads the same
 /// way in every context: no tab, carriage return, byte-order mark, control
 /// character or Unicode line separator.
 fn plain_characters(text: &str) -> bool {
@@ -103,11 +103,14 @@ fn split_lines(text: &str) -> Option<Vec<Line>> {
     Some(lines)
 }
 
-/// The characters that may not start a plain scalar (in either context).
-fn starts_indicator(rest: &[u8]) -> bool {
+/// The characters that may not start a plain scalar (in either context;
+/// in a flow collection, `-` followed by `,`, `[`, `]`, `{` or `}` neither).
+fn starts_indicator(rest: &[u8], flow: bool) -> bool {
     match rest.first() {
         None => true,
-        Some(b'-') => rest.get(1).is_none_or(|&b| b == b' '),
+        Some(b'-') => rest
+            .get(1)
+            .is_none_or(|&b| b == b' ' || (flow && b",[]{}".contains(&b))),
         Some(
             b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|'
             | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`',
@@ -126,7 +129,7 @@ fn key_len(rest: &[u8]) -> Option<usize> {
         .iter()
         .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
         .count();
-    // libyaml limits implicit keys to 1024 characters; ids are far shorter.
+    // YAML limits implicit keys to 1024 characters; ids are far shorter.
     (n <= 128 && rest.get(n) == Some(&b':') && rest.get(n + 1).is_none_or(|&b| b == b' '))
         .then_some(n)
 }
@@ -284,7 +287,7 @@ impl<'t> Reader<'t> {
     /// A plain scalar; in a flow collection it ends at `,`, `]` or `}`.
     fn plain(&mut self, l: usize, col: usize, flow: bool) -> Option<usize> {
         let line = self.line(l);
-        if starts_indicator(&line[col..]) {
+        if starts_indicator(&line[col..], flow) {
             return None;
         }
         let mut i = col;

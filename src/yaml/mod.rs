@@ -11,16 +11,23 @@
 //! role and assessment files are almost always written in (block mappings
 //! and lists, one-line flow collections, plain and simply quoted scalars,
 //! comments) several times faster than a general parser, and declines
-//! anything else. [`events`] — libyaml's state machine, in safe Rust —
-//! reads every file the fast reader declines, and every file with an
-//! error, so that each syntax error gets libyaml's message and position.
-//! The two give the same tree for every file the fast reader accepts (a
-//! property test holds them to it).
+//! anything else. [`events`] — the YAML 1.2 parser `saphyr-parser`, safe
+//! Rust without `unsafe` — reads every file the fast reader declines, and
+//! every file with an error, so that each syntax error gets one reader's
+//! message and position. The two give the same tree for every file the
+//! fast reader accepts (a property test and the `readers` fuzz target hold
+//! them to it). Neither is expected to panic, so nothing here catches a
+//! panic: one would be a bug to fix, found by the fuzz targets.
 //!
-//! Output (`catalog export --format yaml`) goes through `serde_yaml_ng`,
-//! also from here.
+//! compgap's formats use no tags: a tag (`!x`, `!!str`) is a syntax error
+//! at the tag. A bad escape in a double-quoted value (`"\q"`, `"\x4"`, a
+//! `\` at the very end) is reported at its backslash.
+//!
+//! Output (`catalog export --format yaml`) is written by [`emit`], also
+//! from here.
 
 mod builder;
+mod emit;
 mod events;
 mod fast;
 
@@ -97,6 +104,26 @@ fn pos_at_byte(bytes: &[u8], offset: usize) -> Pos {
     )
 }
 
+/// Position of byte `offset` of `text` as YAML counts lines (`\r\n`, `\n`
+/// and a lone `\r` each end one) and columns (in characters).
+fn yaml_pos_at(text: &str, offset: usize) -> Pos {
+    let before = &text[..offset.min(text.len())];
+    let bytes = before.as_bytes();
+    let breaks = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    let line_start = bytes
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    Pos::new(
+        u32::try_from(breaks + 1).unwrap_or(u32::MAX),
+        u32::try_from(before[line_start..].chars().count() + 1).unwrap_or(u32::MAX),
+    )
+}
+
 /// Parse one YAML document into a [`Node`] tree.
 ///
 /// Every problem found is returned as a [`Diagnostic`] (without a file
@@ -126,14 +153,17 @@ fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
         ));
         return (None, diags);
     }
-    if let Err(e) = std::str::from_utf8(bytes) {
-        diags.push(Diagnostic::error(
-            Code::InvalidUtf8,
-            pos_at_byte(bytes, e.valid_up_to()),
-            "file is not valid UTF-8: save it as UTF-8 text".to_string(),
-        ));
-        return (None, diags);
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                Code::InvalidUtf8,
+                pos_at_byte(bytes, e.valid_up_to()),
+                "file is not valid UTF-8: save it as UTF-8 text".to_string(),
+            ));
+            return (None, diags);
+        }
+    };
     if bytes.contains(&0) {
         let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         diags.push(Diagnostic::error(
@@ -148,50 +178,25 @@ fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
             return tree;
         }
     }
-    // The parser reads past the end of some unterminated constructs (a
-    // block scalar or an escape in a quoted string at the very end of the
-    // file) unless the text ends with a line break, so give it one.
-    let owned;
-    let text = if bytes.last().is_some_and(|&b| b != b'\n') {
-        owned = [bytes, b"\n"].concat();
-        &owned[..]
-    } else {
-        bytes
-    };
-    // Whatever the parser still trips over becomes a syntax error, not a crash.
-    // `read` is how far the parser got: the byte offset after its last event.
-    let read = std::cell::Cell::new(0);
-    let built = {
-        let _quiet = QuietPanics::enter();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut builder = Builder::default();
-            events::read(text, &mut builder, &read).map(|()| builder.finish())
-        }))
-    };
-    match built {
-        Ok(Ok((mut node, found))) => {
-            diags.extend(found);
-            if text.len() > bytes.len() {
-                // An empty value at the end sits on the line break added above.
+    let mut builder = Builder::default();
+    match events::read(text, &mut builder) {
+        Ok(()) => {
+            let (mut node, mut found) = builder.finish();
+            if !text.ends_with(['\n', '\r']) {
+                // An empty value at the very end is placed on the line after it.
+                let end = yaml_pos_at(text, text.len());
                 if let Some(node) = node.as_mut() {
-                    clamp(node, pos_at_byte(bytes, bytes.len()));
+                    clamp(node, end);
+                }
+                for d in &mut found {
+                    d.pos = d.pos.min(end);
                 }
             }
+            diags.extend(found);
             (node, diags)
         }
-        Ok(Err(d)) => {
-            diags.push(within_diag(bytes, d));
-            (None, diags)
-        }
-        Err(_) => {
-            diags.push(events::tag_before_comma(bytes, read.get()).unwrap_or_else(|| {
-                Diagnostic::error(
-                    Code::YamlSyntax,
-                    Pos::new(1, 1),
-                    "YAML syntax error: the parser cannot read this file: check its quoting, tags and indentation"
-                        .to_string(),
-                )
-            }));
+        Err(d) => {
+            diags.push(d);
             (None, diags)
         }
     }
@@ -212,43 +217,7 @@ fn clamp(node: &mut Node, end: Pos) {
     }
 }
 
-/// A syntax error at the line break added to the end of the text is
-/// reported at the end of the text as written.
-fn within_diag(bytes: &[u8], mut d: Diagnostic) -> Diagnostic {
-    d.pos = events::within(bytes, d.pos);
-    d
-}
-
-thread_local! {
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Marks the current thread as inside the parser, where a panic is caught
-/// and reported as a diagnostic, so the panic hook stays silent.
-struct QuietPanics(bool);
-
-impl QuietPanics {
-    fn enter() -> Self {
-        Self(QUIET.with(|q| q.replace(true)))
-    }
-}
-
-impl Drop for QuietPanics {
-    fn drop(&mut self) {
-        QUIET.with(|q| q.set(self.0));
-    }
-}
-
-/// True while the current thread is inside [`parse`]; a panic hook uses it
-/// to keep quiet about the parser panics that [`parse`] turns into errors.
-pub fn in_parser() -> bool {
-    QUIET.with(std::cell::Cell::get)
-}
-
-/// Serialize a value as YAML text (for exports).
-pub fn to_string<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
-    Ok(serde_yaml_ng::to_string(value)?)
-}
+pub use emit::to_string;
 
 #[cfg(test)]
 mod tests {
@@ -393,16 +362,47 @@ mod tests {
     }
 
     #[test]
-    fn an_escape_cut_off_by_the_end_of_the_file_is_a_syntax_error() {
+    fn an_escape_cut_off_by_the_end_of_the_file_is_a_syntax_error_at_the_backslash() {
         let (node, diags) = parse(b"a: \"\\");
         assert!(node.is_none());
         assert_eq!(diags[0].code, Code::YamlSyntax);
-        assert_eq!(diags[0].pos, Pos::new(1, 6));
+        assert_eq!(diags[0].pos, Pos::new(1, 5));
+    }
+
+    /// `text` has no tree and one syntax error, at `pos`, saying `what`.
+    fn assert_one_syntax_error(text: &str, pos: Pos, what: &str) {
+        let (node, diags) = parse(text.as_bytes());
+        assert!(node.is_none());
+        assert_eq!(diags.len(), 1, "{text}: {diags:?}");
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+        assert_eq!(diags[0].pos, pos, "{text}");
+        assert!(diags[0].message.contains(what), "{}", diags[0].message);
     }
 
     #[test]
-    fn a_tag_followed_by_a_comma_is_a_located_syntax_error() {
+    fn a_bad_escape_is_located_at_its_backslash() {
+        for (text, pos, escape) in [
+            ("a: \"x\\qy\"\n", Pos::new(1, 6), "\\q"),
+            ("a: 1\nb: \"\\t \\\" \\x4\"\n", Pos::new(2, 11), "\\x4"),
+            ("a: \"ä\\ü\"\n", Pos::new(1, 6), "\\ü"),
+        ] {
+            assert_one_syntax_error(
+                text,
+                pos,
+                &format!("`{escape}` is not an escape YAML knows"),
+            );
+        }
+    }
+
+    #[test]
+    fn a_tag_is_a_located_syntax_error() {
         for (text, pos, tag) in [
+            ("a: !!str 5\n", Pos::new(1, 4), "!!str"),
+            ("a: &k !x 5\n", Pos::new(1, 7), "!x"),
+            ("a: &k\n  # why\n  !x\n  b: 1\n", Pos::new(3, 3), "!x"),
+            ("- !seq [a]\n", Pos::new(1, 3), "!seq"),
+            ("--- !map\na: 1\n", Pos::new(1, 5), "!map"),
+            ("[!x, y]\n", Pos::new(1, 2), "!x"),
             ("[!s8max_ise,d 01]\n", Pos::new(1, 2), "!s8max_ise"),
             (
                 "a: 1\nb: [\"!x, y\", 'z !w,', !t,u]\n",
@@ -411,32 +411,15 @@ mod tests {
             ),
             ("k: {a: !<tag:x>, b: 1}\n", Pos::new(1, 8), "!<tag:x>"),
             (
-                "[.1- t&, (<<: n: 2:\" 2:  2: !(7&, ll: \n",
-                Pos::new(1, 29),
-                "!(7&",
-            ),
-            (
                 "[a!b, c!d, e!f, g!h, i!j, k!l, m!n, o!p, q!r, !s,]\n",
                 Pos::new(1, 47),
                 "!s",
             ),
-            (
-                "- {kind:'q, n: ware[!s8,}[p, d: 1}\n",
-                Pos::new(1, 21),
-                "!s8",
-            ),
         ] {
-            let (node, diags) = parse(text.as_bytes());
-            assert!(node.is_none());
-            assert_eq!(diags.len(), 1, "{text}: {diags:?}");
-            assert_eq!(diags[0].code, Code::YamlSyntax);
-            assert_eq!(diags[0].pos, pos, "{text}");
-            assert!(
-                diags[0]
-                    .message
-                    .contains(&format!("the tag `{tag}` is followed directly by `,`")),
-                "{}",
-                diags[0].message
+            assert_one_syntax_error(
+                text,
+                pos,
+                &format!("the tag `{tag}` is not used in compgap files"),
             );
         }
     }
