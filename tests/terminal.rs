@@ -77,20 +77,27 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
-/// The ids in `text`: competence ids (`6.5.3`) and the example people.
+/// The file stems (ids) of the `.yaml` files in `dir` of the repository.
+fn stems(dir: &str) -> BTreeSet<String> {
+    std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .expect(dir)
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            Some(name.strip_suffix(".yaml")?.to_string())
+        })
+        .collect()
+}
+
+/// The ids in `text`: competence ids (`6.5.3`), the example people and
+/// roles, and the bundled role templates.
 fn ids(text: &str) -> BTreeSet<String> {
-    let people: BTreeSet<String> =
-        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/people"))
-            .expect("examples/people")
-            .filter_map(|e| {
-                let name = e.ok()?.file_name().into_string().ok()?;
-                Some(name.strip_suffix(".yaml")?.to_string())
-            })
-            .collect();
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+    let mut named = stems("examples/people");
+    named.extend(stems("examples/roles"));
+    named.extend(stems("catalog/roles"));
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         .map(|w| w.trim_end_matches('.'))
         .filter(|w| {
-            people.contains(*w)
+            named.contains(*w)
                 || (w.contains('.')
                     && w.split('.')
                         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
@@ -111,6 +118,8 @@ const COMMANDS: &[&[&str]] = &[
     &["validate", "examples", "--as-of", AS_OF],
     &["catalog", "list"],
     &["catalog", "show", "6.1.2"],
+    &["catalog", "roles"],
+    &["catalog", "roles", "--format", "markdown"],
     &[
         "compare",
         "examples/previous-round",

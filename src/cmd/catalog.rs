@@ -186,11 +186,12 @@ fn roles(args: &RolesArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let roles = templates::roles(&Catalog::bundled());
+    let style = super::style(args.output.as_deref());
     let bytes = match args.format {
-        ListFormat::Table => list::table(&roles, super::style(args.output.as_deref())),
+        ListFormat::Table => style.fit(list::table(&roles, style)),
         ListFormat::Csv => list::csv(&roles),
         ListFormat::Json => list::json(&roles),
-        ListFormat::Markdown => list::markdown(&roles),
+        ListFormat::Markdown => style.fit(list::markdown(&roles)),
     };
     emit(args.output.as_deref(), &bytes, &[])?;
     Ok(ExitCode::SUCCESS)

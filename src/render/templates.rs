@@ -1,7 +1,7 @@
 //! `catalog roles`: the list of the bundled role templates.
 
 use super::csv::CsvOut;
-use super::table::{new_table, to_text};
+use super::table::{fitted_with_note, keep_whole, new_table};
 use super::{Style, markdown};
 use crate::model::Role;
 use serde::Serialize;
@@ -41,12 +41,15 @@ fn cells(r: &RoleRow, none: &str) -> Vec<String> {
 }
 
 /// As a terminal table; a role without an ECSF profile reads `none`.
+/// Fitted to a width, the id and the count stay whole; the title and the
+/// ECSF profile wrap inside their cells.
 pub fn table(roles: &[Role], style: Style) -> Vec<u8> {
     let mut t = new_table(&HEADER, style);
     for r in rows(roles) {
         t.add_row(cells(&r, "none"));
     }
-    to_text(&t).into_bytes()
+    keep_whole(&mut t, &[0, 3], style);
+    fitted_with_note(&t, &[]).into_bytes()
 }
 
 /// As CSV: `id,title,ecsf_profile,requirements` (no profile: empty).
