@@ -442,3 +442,37 @@ fn without_a_terminal_it_refuses_at_once() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn the_schema_line_is_kept_and_a_new_file_in_an_init_workspace_gets_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("isms");
+    let out = run_cli(&["init", ws.to_str().expect("utf-8"), "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let line = "# yaml-language-server: $schema=../.schemas/person.schema.json\n";
+    // Someone with no role: no questions, only the date changes.
+    let bo = ws.join("people/bo.yaml");
+    std::fs::write(
+        &bo,
+        format!(
+            "{line}# a comment\nperson: bo\nname: Bo\nroles: []\nassessed_on: 2026-01-05\nmethod: self\ncompetences: {{}}\n"
+        ),
+    )
+    .expect("write");
+    let mut pty = Pty::spawn(&ws, &["bo"]);
+    pty.answer("Assess other competences from the catalog?", "\r");
+    pty.save(&["assessed_on: 2026-01-05 → 2026-11-23"]);
+    let text = std::fs::read_to_string(&bo).expect("read");
+    assert!(text.starts_with(line), "{text}");
+    assert!(text.contains("assessed_on: 2026-11-23\n"), "{text}");
+    // A new person, created by assess, points at the same schema.
+    let mut pty = Pty::spawn(&ws, &["cy"]);
+    pty.answer("Name:", "Cy Newcomer\r");
+    pty.answer("Roles (", "\r");
+    pty.answer("Assess other competences from the catalog?", "\r");
+    pty.save(&["new assessment: Cy Newcomer"]);
+    let text = std::fs::read_to_string(ws.join("people/cy.yaml")).expect("read");
+    assert!(text.starts_with(line), "{text}");
+    let cy = person(&ws, "cy").expect("cy is in the workspace");
+    assert_eq!(cy.name, "Cy Newcomer");
+}

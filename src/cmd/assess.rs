@@ -14,7 +14,9 @@ use compgap::model::{CompIdx, Date, Evidence, EvidenceKind, Levels, Method, Role
 use compgap::output::write_atomic;
 use compgap::questionnaire::{self as q, Answer, Question};
 use compgap::render::assess as show;
+use compgap::render::init::SCHEMA_DIR;
 use compgap::render::person_file::PersonDoc;
+use compgap::schema::FileKind;
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, MultiSelect, Select, Text};
 use std::io::IsTerminal;
@@ -199,7 +201,22 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
             shown
         );
     }
-    write_atomic(&path, doc.to_yaml().as_bytes())?;
+    // The schema line stays (comments are not kept); a new file gets one
+    // when the workspace has its own schemas, as `init` makes it.
+    let schema_line = match &original {
+        Some(bytes) => q::schema_line(bytes).map(str::to_owned),
+        None => q::new_schema_line(ws).filter(|_| {
+            ws.root
+                .join(SCHEMA_DIR)
+                .join(FileKind::Person.file_name())
+                .is_file()
+        }),
+    };
+    let text = match schema_line {
+        Some(line) => format!("{line}\n{}", doc.to_yaml()),
+        None => doc.to_yaml(),
+    };
+    write_atomic(&path, text.as_bytes())?;
     eprintln!("Saved {}.", show::terminal_text(&shown));
     Ok(ExitCode::SUCCESS)
 }
