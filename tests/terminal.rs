@@ -159,6 +159,32 @@ fn every_line_fits_the_terminal_and_ids_stay_whole() {
     }
 }
 
+/// Below the width any table can take with its ids and words whole,
+/// `--width N` still holds: every line fits and no id is cut (a table
+/// becomes one block per row), down to the smallest width allowed.
+#[test]
+fn the_narrowest_widths_still_fit_and_keep_ids_whole() {
+    for cols in [20u16, 36, 50] {
+        for args in COMMANDS {
+            let width = cols.to_string();
+            let shown = piped(&[args, &["--width", width.as_str()][..]].concat());
+            assert!(shown.lines().count() > 3, "{args:?} printed:\n{shown}");
+            assert_fits(&shown, cols, args);
+            let full = ids(&piped(args));
+            let fitted = ids(&shown);
+            // An id wider than a wrapped line (indented 2) cannot stay whole.
+            let cut: Vec<&String> = full
+                .difference(&fitted)
+                .filter(|id| id.len() + 2 <= usize::from(cols))
+                .collect();
+            assert!(
+                cut.is_empty(),
+                "{args:?} at --width {cols}: ids cut or lost: {cut:?}\n{shown}"
+            );
+        }
+    }
+}
+
 fn assert_fits(shown: &str, cols: u16, args: &[&str]) {
     for line in shown.lines() {
         assert!(
