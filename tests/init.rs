@@ -1,6 +1,9 @@
 //! `compgap init`: a new workspace that validates clean with `--strict`,
 //! templates copied as shipped, and never a file overwritten.
 
+#[path = "common/dirs.rs"]
+mod dirs;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
@@ -13,19 +16,13 @@ fn compgap() -> Command {
 
 /// Every file under `dir`, relative, sorted.
 fn listing(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("folder") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("inside");
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
+    let mut out: Vec<String> = dirs::files_under(dir)
+        .iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).expect("inside");
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
     out.sort();
     out
 }

@@ -116,7 +116,7 @@ pub fn list_markdown(competences: &[Competence]) -> Vec<u8> {
     markdown::table(&LIST_HEADER, &rows).into_bytes()
 }
 
-fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+pub(super) fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
     v.push(b'\n');
     v

@@ -63,9 +63,7 @@ pub fn csv(roles: &[Role]) -> Vec<u8> {
 
 /// As JSON: an array of [`RoleRow`].
 pub fn json(roles: &[Role]) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(&rows(roles)).unwrap_or_default();
-    v.push(b'\n');
-    v
+    super::catalog::pretty(&rows(roles))
 }
 
 /// As a Markdown table.
