@@ -44,8 +44,11 @@ fn visible(page: String) -> Vec<u8> {
     super::assess::shown_escaped(&page, hidden).into_bytes()
 }
 
+/// What [`visible`] escapes: the terminal's hidden characters except line
+/// breaks, tabs and the joiners that Persian or Indic names and emoji
+/// sequences are spelt with (U+200C, U+200D).
 fn hidden(c: char) -> bool {
-    super::assess::is_hidden(c) && c != '\n' && c != '\t'
+    super::assess::is_hidden(c) && !matches!(c, '\n' | '\t' | '\u{200c}' | '\u{200d}')
 }
 
 /// `report --format html`: headline, heat map, bus factor, gaps, team
