@@ -262,3 +262,41 @@ fn init_files_get_the_permissions_of_the_umask() {
         assert_eq!(mode & 0o777, 0o644, "{rel}");
     }
 }
+
+/// A file or a link to nothing as DIR is refused by name, with nothing
+/// written; a link to a folder is a folder.
+#[cfg(unix)]
+#[test]
+fn init_names_a_file_or_a_link_to_nothing_and_follows_a_link_to_a_folder() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("notes.txt");
+    std::fs::write(&file, "mine\n").expect("write");
+    compgap()
+        .arg("init")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("notes.txt is not a folder"));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine\n");
+    let dangling = tmp.path().join("ws");
+    std::os::unix::fs::symlink(tmp.path().join("gone"), &dangling).expect("link");
+    compgap()
+        .arg("init")
+        .arg(&dangling)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ws is a link to nothing: nothing written",
+        ));
+    assert!(!tmp.path().join("gone").exists());
+    let real = tmp.path().join("real");
+    std::fs::create_dir(&real).expect("folder");
+    let link = tmp.path().join("isms");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+    compgap()
+        .args(["init", "--as-of", "2026-11-23"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(real.join("compgap.yaml").is_file());
+}
