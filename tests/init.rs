@@ -300,3 +300,22 @@ fn init_names_a_file_or_a_link_to_nothing_and_follows_a_link_to_a_folder() {
         .success();
     assert!(real.join("compgap.yaml").is_file());
 }
+
+/// The first report on a new workspace reads right: one person, one role.
+#[test]
+fn the_first_report_on_a_new_workspace_counts_one_person_and_one_role() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    compgap()
+        .args(["init", "--as-of", "2026-11-23"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    compgap()
+        .args(["report", "--as-of", "2026-11-23"])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "As of 2026-11-23: 1 person, 1 role.\n",
+        ));
+}
