@@ -476,3 +476,42 @@ fn the_schema_line_is_kept_and_a_new_file_in_an_init_workspace_gets_one() {
     let cy = person(&ws, "cy").expect("cy is in the workspace");
     assert_eq!(cy.name, "Cy Newcomer");
 }
+
+/// On an 80-column terminal the header and each card fit: the long
+/// outcome and item texts wrap at word boundaries, as all output does.
+#[test]
+fn the_cards_fit_an_80_column_terminal() {
+    use unicode_width::UnicodeWidthStr;
+    let ws = workspace();
+    // The size is set inside the terminal before compgap starts: no race.
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty cols 80 rows 50 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_compgap"))
+        .args(["assess", "elif"])
+        .arg(ws.path())
+        .args(["--as-of", AS_OF])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("COLUMNS");
+    let mut session = Session::spawn(cmd).expect("spawn on a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(120)));
+    let mut pty = Pty {
+        session,
+        seen: Vec::new(),
+    };
+    let mut shown = pty.expect("[1/8] ");
+    shown.push_str(&pty.expect("? Knowledge level:"));
+    pty.session.send("\u{3}").expect("send Ctrl-C");
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    let shown = shown.replace("\r\n", "\n");
+    assert!(shown.contains("Outcome: "), "{shown}");
+    for line in shown.lines() {
+        assert!(
+            line.width() <= 80,
+            "a line of {} columns:\n{line}\n\nin:\n{shown}",
+            line.width()
+        );
+    }
+}

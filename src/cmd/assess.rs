@@ -142,8 +142,9 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
     };
     let roles: Vec<RoleIdx> = doc.roles.iter().filter_map(|r| ws.role_index(r)).collect();
     let questions = q::questions(ws, &roles);
-    eprintln!(
-        "\nAssessing {} ({}) as of {as_of}: {} competence{} required by {}.\nEnter keeps the value in brackets; Ctrl-C stops without writing anything.",
+    // What is shown between the prompts fits the terminal, as every output.
+    super::terminal::eprint(&format!(
+        "\nAssessing {} ({}) as of {as_of}: {} competence{} required by {}.\nEnter keeps the value in brackets; Ctrl-C stops without writing anything.\n",
         show::terminal_text(&doc.name),
         doc.person,
         questions.len(),
@@ -153,7 +154,7 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
         } else {
             show::terminal_text(&doc.roles.join(", "))
         }
-    );
+    ));
     let total = questions.len();
     for (n, question) in questions.iter().enumerate() {
         ask(ws, &mut doc, question, (n + 1, total), as_of)?;
@@ -188,7 +189,7 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
     );
     let shown = display_path(&path);
     let changes = q::changes(before.as_ref(), &doc);
-    eprint!("{}", show::summary(&ws.catalog, &changes, &shown, as_of));
+    super::terminal::eprint(&show::summary(&ws.catalog, &changes, &shown, as_of));
     if !Confirm::new("Save?").with_default(true).prompt()? {
         eprintln!("Not saved: {} is unchanged.", show::terminal_text(&shown));
         return Ok(ExitCode::SUCCESS);
@@ -287,7 +288,7 @@ fn ask(
 ) -> Result<()> {
     let id = &ws.catalog.competences[question.competence].id;
     let current = q::held(doc, id);
-    eprint!("{}", show::card(ws, question, current, position, as_of));
+    super::terminal::eprint(&show::card(ws, question, current, position, as_of));
     let current = current.map(|h| h.levels);
     let knowledge_default = q::level_label(current.map(|l| l.knowledge));
     let Some(knowledge) = level("Knowledge level:", &knowledge_default, current.is_none())? else {
