@@ -319,3 +319,36 @@ fn the_first_report_on_a_new_workspace_counts_one_person_and_one_role() {
             "As of 2026-11-23: 1 person, 1 role.\n",
         ));
 }
+
+/// The folder's README lists next steps that work as written in the new
+/// workspace, the questionnaire among them.
+#[test]
+fn the_next_steps_of_the_folder_readme_work_as_written() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    compgap()
+        .args(["init", "--as-of", "2026-11-23"])
+        .arg(dir)
+        .assert()
+        .success();
+    let readme = read(&dir.join("README.md"));
+    let steps: Vec<Vec<&str>> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("    compgap "))
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect()
+        })
+        .collect();
+    assert!(
+        steps.iter().any(|s| s.first() == Some(&"assess")),
+        "{readme}"
+    );
+    for step in steps.iter().filter(|s| s.first() != Some(&"assess")) {
+        compgap().current_dir(dir).args(step).assert().success();
+    }
+    assert!(dir.join("roles/ciso.yaml").is_file());
+}
