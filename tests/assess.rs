@@ -515,3 +515,39 @@ fn the_cards_fit_an_80_column_terminal() {
         );
     }
 }
+
+/// A role from a template says why it needs each competence (its `note`);
+/// the card shows it under the requirement.
+#[test]
+fn the_card_says_why_a_template_role_needs_the_competence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("isms");
+    let out = run_cli(&[
+        "init",
+        ws.to_str().expect("utf-8"),
+        "--roles",
+        "internal-auditor",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let template =
+        std::fs::read_to_string("catalog/roles/internal-auditor.yaml").expect("template");
+    let mut pty = Pty::spawn(&ws, &["alex"]);
+    pty.card(1, 10);
+    let card = pty.expect("Knowledge level:");
+    pty.session.send("\u{3}").expect("send Ctrl-C");
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    let why = card
+        .lines()
+        .find_map(|l| l.trim_end().strip_prefix("Why: "))
+        .unwrap_or_else(|| panic!("no reason on the card:\n{card}"));
+    let note = why
+        .strip_suffix(" (internal-auditor)")
+        .unwrap_or_else(|| panic!("the role is not named: {why}"));
+    assert!(
+        template.contains(&format!("note: {note}")),
+        "{note:?} is not a note of the template"
+    );
+}

@@ -139,6 +139,23 @@ pub fn card(
                 crit.as_str(),
                 by.join("; ")
             );
+            // Why each role needs it, where the role file says (`note`).
+            for r in &q.required_by {
+                let role = &ws.roles[r.role];
+                let note = role
+                    .requires
+                    .iter()
+                    .find(|x| x.competence == q.competence)
+                    .and_then(|x| x.note.as_deref());
+                if let Some(note) = note {
+                    let _ = writeln!(
+                        out,
+                        "Why: {} ({})",
+                        terminal_text(note),
+                        terminal_text(&role.id)
+                    );
+                }
+            }
         }
         _ => out.push_str("Required: not required by the person's roles\n"),
     }
