@@ -551,3 +551,20 @@ fn the_card_says_why_a_template_role_needs_the_competence() {
         "{note:?} is not a note of the template"
     );
 }
+
+/// In a workspace without roles, a new person is told where roles come
+/// from before being asked anything else.
+#[test]
+fn a_workspace_without_roles_points_at_the_templates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("roles")).expect("roles");
+    std::fs::create_dir(dir.path().join("people")).expect("people");
+    let mut pty = Pty::spawn(dir.path(), &["nora"]);
+    pty.answer("Name:", "Nora\r");
+    pty.expect("The workspace has no roles yet");
+    pty.expect("compgap catalog roles show ID -o roles/ID.yaml");
+    pty.answer("Assess other competences from the catalog?", "\u{3}");
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    assert!(!dir.path().join("people/nora.yaml").exists());
+}

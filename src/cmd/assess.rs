@@ -240,6 +240,9 @@ fn required_text(message: &str, hint: &'static str) -> Result<String> {
 fn new_person(ws: &Workspace, id: &str, as_of: Date) -> Result<PersonDoc> {
     let name = required_text("Name:", "write the person's name")?;
     let roles = if ws.roles.is_empty() {
+        super::terminal::eprint(
+            "The workspace has no roles yet, so the person gets none and no competence is required: add roles from the bundled templates (`compgap catalog roles`, then `compgap catalog roles show ID -o roles/ID.yaml`) and assess again, or assess competences from the catalog now.\n",
+        );
         Vec::new()
     } else {
         let choices = (0..ws.roles.len())
