@@ -6,7 +6,9 @@
 use crate::catalog::Catalog;
 use crate::model::scale::{LEVEL_NAMES, parse_level};
 use crate::model::{CompIdx, Criticality, Date, Evidence, Levels, Method, RoleIdx, Workspace};
+use crate::render::init::modeline;
 use crate::render::person_file::{HeldDoc, PersonDoc};
+use crate::schema::FileKind;
 
 /// What one role requires of a competence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +173,27 @@ pub fn new_person(id: &str, name: &str, roles: Vec<String>, as_of: Date) -> Pers
         assessor: None,
         competences: Vec::new(),
     }
+}
+
+/// The schema line (`# yaml-language-server: $schema=…`) that the text of
+/// an assessment file starts with, if any: assess keeps it when it
+/// rewrites the file, so that editors still find the schema.
+pub fn schema_line(text: &[u8]) -> Option<&str> {
+    let first = text.split(|&b| b == b'\n').next()?;
+    let line = std::str::from_utf8(first).ok()?.trim_end_matches('\r');
+    line.starts_with("# yaml-language-server:").then_some(line)
+}
+
+/// The schema line of a new assessment file in `ws`, pointing at the
+/// workspace's own schema folder as `compgap init` writes it.
+pub fn new_schema_line(ws: &Workspace) -> Option<String> {
+    let depth = ws
+        .people_dir
+        .strip_prefix(&ws.root)
+        .ok()?
+        .components()
+        .count();
+    Some(modeline(FileKind::Person, depth).trim_end().to_owned())
 }
 
 /// Date the assessment and record how it was made. `None` keeps the

@@ -442,3 +442,129 @@ fn without_a_terminal_it_refuses_at_once() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn the_schema_line_is_kept_and_a_new_file_in_an_init_workspace_gets_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("isms");
+    let out = run_cli(&["init", ws.to_str().expect("utf-8"), "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let line = "# yaml-language-server: $schema=../.schemas/person.schema.json\n";
+    // Someone with no role: no questions, only the date changes.
+    let bo = ws.join("people/bo.yaml");
+    std::fs::write(
+        &bo,
+        format!(
+            "{line}# a comment\nperson: bo\nname: Bo\nroles: []\nassessed_on: 2026-01-05\nmethod: self\ncompetences: {{}}\n"
+        ),
+    )
+    .expect("write");
+    let mut pty = Pty::spawn(&ws, &["bo"]);
+    pty.answer("Assess other competences from the catalog?", "\r");
+    pty.save(&["assessed_on: 2026-01-05 → 2026-11-23"]);
+    let text = std::fs::read_to_string(&bo).expect("read");
+    assert!(text.starts_with(line), "{text}");
+    assert!(text.contains("assessed_on: 2026-11-23\n"), "{text}");
+    // A new person, created by assess, points at the same schema.
+    let mut pty = Pty::spawn(&ws, &["cy"]);
+    pty.answer("Name:", "Cy Newcomer\r");
+    pty.answer("Roles (", "\r");
+    pty.answer("Assess other competences from the catalog?", "\r");
+    pty.save(&["new assessment: Cy Newcomer"]);
+    let text = std::fs::read_to_string(ws.join("people/cy.yaml")).expect("read");
+    assert!(text.starts_with(line), "{text}");
+    let cy = person(&ws, "cy").expect("cy is in the workspace");
+    assert_eq!(cy.name, "Cy Newcomer");
+}
+
+/// On an 80-column terminal the header and each card fit: the long
+/// outcome and item texts wrap at word boundaries, as all output does.
+#[test]
+fn the_cards_fit_an_80_column_terminal() {
+    use unicode_width::UnicodeWidthStr;
+    let ws = workspace();
+    // The size is set inside the terminal before compgap starts: no race.
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg("stty cols 80 rows 50 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_compgap"))
+        .args(["assess", "elif"])
+        .arg(ws.path())
+        .args(["--as-of", AS_OF])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env_remove("COLUMNS");
+    let mut session = Session::spawn(cmd).expect("spawn on a pty");
+    session.set_expect_timeout(Some(Duration::from_secs(120)));
+    let mut pty = Pty {
+        session,
+        seen: Vec::new(),
+    };
+    let mut shown = pty.expect("[1/8] ");
+    shown.push_str(&pty.expect("? Knowledge level:"));
+    pty.session.send("\u{3}").expect("send Ctrl-C");
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    let shown = shown.replace("\r\n", "\n");
+    assert!(shown.contains("Outcome: "), "{shown}");
+    for line in shown.lines() {
+        assert!(
+            line.width() <= 80,
+            "a line of {} columns:\n{line}\n\nin:\n{shown}",
+            line.width()
+        );
+    }
+}
+
+/// A role from a template says why it needs each competence (its `note`);
+/// the card shows it under the requirement.
+#[test]
+fn the_card_says_why_a_template_role_needs_the_competence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("isms");
+    let out = run_cli(&[
+        "init",
+        ws.to_str().expect("utf-8"),
+        "--roles",
+        "internal-auditor",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let template =
+        std::fs::read_to_string("catalog/roles/internal-auditor.yaml").expect("template");
+    let mut pty = Pty::spawn(&ws, &["alex"]);
+    pty.card(1, 10);
+    let card = pty.expect("Knowledge level:");
+    pty.session.send("\u{3}").expect("send Ctrl-C");
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    let why = card
+        .lines()
+        .find_map(|l| l.trim_end().strip_prefix("Why: "))
+        .unwrap_or_else(|| panic!("no reason on the card:\n{card}"));
+    let note = why
+        .strip_suffix(" (internal-auditor)")
+        .unwrap_or_else(|| panic!("the role is not named: {why}"));
+    assert!(
+        template.contains(&format!("note: {note}")),
+        "{note:?} is not a note of the template"
+    );
+}
+
+/// In a workspace without roles, a new person is told where roles come
+/// from before being asked anything else.
+#[test]
+fn a_workspace_without_roles_points_at_the_templates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("roles")).expect("roles");
+    std::fs::create_dir(dir.path().join("people")).expect("people");
+    let mut pty = Pty::spawn(dir.path(), &["nora"]);
+    pty.answer("Name:", "Nora\r");
+    pty.expect("The workspace has no roles yet");
+    pty.expect("compgap catalog roles show ID -o roles/ID.yaml");
+    pty.answer("Assess other competences from the catalog?", "\u{3}");
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    assert!(!dir.path().join("people/nora.yaml").exists());
+}

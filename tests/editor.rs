@@ -5,6 +5,9 @@
 //! Needs Node.js and the server: `npm ci --prefix tests/editor` (CI does
 //! it). Without them the test says why and passes.
 
+#[path = "common/files.rs"]
+mod files;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -63,20 +66,10 @@ fn diagnostics(server: &Path, files: &[PathBuf]) -> Vec<(PathBuf, Vec<String>)> 
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("folder") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    files::files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect()
 }
 
 #[test]

@@ -7,6 +7,9 @@
 //! `COMPGAP_REQUIRE_BROWSER=1` (as in CI) they fail instead.
 //! `COMPGAP_BROWSER` names the browser binary to use.
 
+#[path = "common/files.rs"]
+mod files;
+
 use assert_cmd::Command;
 use scraper::{Html, Selector};
 use serde_json::Value;
@@ -725,4 +728,52 @@ fn text_colours_have_readable_contrast() {
         checked += 1;
     }
     assert!(checked >= 10, "{checked} colour rules checked");
+}
+
+/// A name with terminal controls (retitle, clear the screen), a C1 control
+/// and a line separator: on the page it is visible `\u{…}` text, and the
+/// page holds no control character but line breaks, so that printed on a
+/// terminal (no `-o`) it cannot drive it.
+#[test]
+fn control_characters_in_names_show_as_escapes_on_the_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path().join("ws");
+    files::copy_dir(&root().join("examples"), &ws);
+    let elif = ws.join("people/elif.yaml");
+    let text = std::fs::read_to_string(&elif).expect("read");
+    let text = text.replace(
+        "name: Elif Yılmaz",
+        r#"name: "Elif\e]0;PWNED\a\e[2J\u0085\u2028\u202e end""#,
+    );
+    std::fs::write(&elif, text).expect("write");
+    let ws = ws.display().to_string();
+    let pages = [
+        compgap(&["report", &ws, "--as-of", AS_OF, "--format", "html"]),
+        compgap(&[
+            "compare",
+            &path("examples/previous-round"),
+            &ws,
+            "--as-of",
+            AS_OF,
+            "--format",
+            "html",
+        ]),
+    ];
+    for page in pages {
+        let page = String::from_utf8(page).expect("UTF-8");
+        let hidden: Vec<char> = page
+            .chars()
+            .filter(|&c| {
+                (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{2028}' | '\u{202e}')
+            })
+            .collect();
+        assert!(
+            hidden.is_empty(),
+            "control characters on the page: {hidden:?}"
+        );
+        assert!(
+            page.contains(r"Elif\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{85}\u{2028}\u{202e} end"),
+            "the name is not shown escaped"
+        );
+    }
 }

@@ -1,6 +1,9 @@
 //! `compgap init`: a new workspace that validates clean with `--strict`,
 //! templates copied as shipped, and never a file overwritten.
 
+#[path = "common/files.rs"]
+mod files;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
@@ -13,19 +16,13 @@ fn compgap() -> Command {
 
 /// Every file under `dir`, relative, sorted.
 fn listing(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("folder") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).expect("inside");
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
+    let mut out: Vec<String> = files::files_under(dir)
+        .iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).expect("inside");
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
     out.sort();
     out
 }
@@ -264,4 +261,94 @@ fn init_files_get_the_permissions_of_the_umask() {
             .mode();
         assert_eq!(mode & 0o777, 0o644, "{rel}");
     }
+}
+
+/// A file or a link to nothing as DIR is refused by name, with nothing
+/// written; a link to a folder is a folder.
+#[cfg(unix)]
+#[test]
+fn init_names_a_file_or_a_link_to_nothing_and_follows_a_link_to_a_folder() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("notes.txt");
+    std::fs::write(&file, "mine\n").expect("write");
+    compgap()
+        .arg("init")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("notes.txt is not a folder"));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), "mine\n");
+    let dangling = tmp.path().join("ws");
+    std::os::unix::fs::symlink(tmp.path().join("gone"), &dangling).expect("link");
+    compgap()
+        .arg("init")
+        .arg(&dangling)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ws is a link to nothing: nothing written",
+        ));
+    assert!(!tmp.path().join("gone").exists());
+    let real = tmp.path().join("real");
+    std::fs::create_dir(&real).expect("folder");
+    let link = tmp.path().join("isms");
+    std::os::unix::fs::symlink(&real, &link).expect("link");
+    compgap()
+        .args(["init", "--as-of", "2026-11-23"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(real.join("compgap.yaml").is_file());
+}
+
+/// The first report on a new workspace reads right: one person, one role.
+#[test]
+fn the_first_report_on_a_new_workspace_counts_one_person_and_one_role() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    compgap()
+        .args(["init", "--as-of", "2026-11-23"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    compgap()
+        .args(["report", "--as-of", "2026-11-23"])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "As of 2026-11-23: 1 person, 1 role.\n",
+        ));
+}
+
+/// The folder's README lists next steps that work as written in the new
+/// workspace, the questionnaire among them.
+#[test]
+fn the_next_steps_of_the_folder_readme_work_as_written() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    compgap()
+        .args(["init", "--as-of", "2026-11-23"])
+        .arg(dir)
+        .assert()
+        .success();
+    let readme = read(&dir.join("README.md"));
+    let steps: Vec<Vec<&str>> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("    compgap "))
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect()
+        })
+        .collect();
+    assert!(
+        steps.iter().any(|s| s.first() == Some(&"assess")),
+        "{readme}"
+    );
+    for step in steps.iter().filter(|s| s.first() != Some(&"assess")) {
+        compgap().current_dir(dir).args(step).assert().success();
+    }
+    assert!(dir.join("roles/ciso.yaml").is_file());
 }

@@ -111,3 +111,93 @@ fn the_matcher_reads_elisions() {
     assert!(!matches(&e(&["a", "…", "x"]), &["a", "b"]));
     assert!(!matches(&e(&["a"]), &["a", "b"]));
 }
+
+/// The commands of the README's "Your own organization" block, each split
+/// into its words (the `#` comments dropped).
+fn quick_start(readme: &str) -> Vec<Vec<String>> {
+    let section = readme
+        .split("### Your own organization")
+        .nth(1)
+        .expect("a Quick start section for one's own organization");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("its sh block");
+    block
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default())
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+/// The Quick start's own-organization path works as written, in an empty
+/// folder: `init` with templates, `assess` creating a new person (answered
+/// on a pseudo-terminal), and a `report` that shows them.
+#[cfg(unix)]
+#[test]
+fn the_quick_start_goes_from_nothing_to_a_gap_report() {
+    use expectrl::{Eof, Expect, Regex, Session};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let steps = quick_start(&readme);
+    let names: Vec<&str> = steps.iter().map(|s| s[1].as_str()).collect();
+    assert_eq!(names, ["init", "assess", "report"], "{steps:?}");
+    assert!(steps.iter().all(|s| s[0] == "compgap"), "{steps:?}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |args: &[String]| {
+        let out = Command::new(BIN)
+            .args(&args[1..])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    run(&steps[0]);
+    let person = &steps[1][2];
+    let mut cmd = Command::new(BIN);
+    cmd.args(&steps[1][1..])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut pty = Session::spawn(cmd).expect("spawn on a pty");
+    pty.set_expect_timeout(Some(std::time::Duration::from_secs(120)));
+    pty.expect("Name:").expect("the name is asked");
+    pty.send("Alice Admin\r").expect("send");
+    pty.expect("Roles (").expect("the roles are asked");
+    pty.send(" ").expect("send");
+    pty.send("\r").expect("send");
+    let header = pty
+        .expect(Regex(r"(\d+) competences required by"))
+        .expect("the questions begin");
+    let total: usize = std::str::from_utf8(header.get(1).expect("count"))
+        .expect("utf-8")
+        .parse()
+        .expect("number");
+    assert!(total > 0);
+    for n in 1..=total {
+        pty.expect(format!("[{n}/{total}] ").as_str())
+            .expect("a card");
+        pty.expect("Knowledge level:").expect("a level prompt");
+        pty.send(if n == 1 { "2\r" } else { "\r" }).expect("send");
+        if n == 1 {
+            pty.expect("Skill level:").expect("the skill prompt");
+            pty.send("\r").expect("send");
+            pty.expect("Add evidence?").expect("evidence prompt");
+            pty.send("\r").expect("send");
+        }
+    }
+    pty.expect("Assess other competences").expect("others");
+    pty.send("\r").expect("send");
+    pty.expect("Save?").expect("save");
+    pty.send("\r").expect("send");
+    pty.expect(Eof).expect("the end");
+    let report = run(&steps[2]);
+    assert!(
+        report.contains(&format!(" {person} ")),
+        "the report shows {person}:\n{report}"
+    );
+}

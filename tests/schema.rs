@@ -3,6 +3,9 @@
 //! bundled catalog, a fresh `init`) validates against its schema, and
 //! files with an unknown field or value do not.
 
+#[path = "common/files.rs"]
+mod files;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -55,18 +58,12 @@ fn assert_valid(kind: &str, path: &Path) {
 
 /// Every YAML file under `dir`, with the kind of file it is.
 fn workspace_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("folder") {
-            let p = entry.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
+    let mut out: Vec<(&'static str, PathBuf)> = files::files_under(dir)
+        .into_iter()
+        .filter_map(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if !name.ends_with(".yaml") {
-                continue;
+                return None;
             }
             let parent = p
                 .parent()
@@ -80,9 +77,9 @@ fn workspace_files(dir: &Path) -> Vec<(&'static str, PathBuf)> {
                 (_, "catalogs") => "catalog",
                 _ => panic!("unexpected file {}", p.display()),
             };
-            out.push((kind, p));
-        }
-    }
+            Some((kind, p))
+        })
+        .collect();
     out.sort();
     out
 }

@@ -254,3 +254,41 @@ fn catalog_roles_show_prints_the_file_as_shipped() {
             "no role template `cisco` (did you mean `ciso`?)",
         ));
 }
+
+/// A person naming a role that exists only as a bundled template is told
+/// how to bring the template in, and doing as told makes the workspace valid.
+#[test]
+fn a_role_known_only_as_a_template_names_the_command_that_adds_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ws = dir.path();
+    compgap()
+        .args(["init", "--as-of", "2026-11-23"])
+        .arg(ws)
+        .assert()
+        .success();
+    let alex = ws.join("people/alex.yaml");
+    let text = std::fs::read_to_string(&alex).expect("read");
+    let text = text.replace("roles: [isms-manager]", "roles: [isms-manager, ciso]");
+    std::fs::write(&alex, text).expect("write");
+    let hint =
+        "or add the bundled template with `compgap catalog roles show ciso -o roles/ciso.yaml`";
+    compgap()
+        .args(["validate", "--as-of", "2026-11-23"])
+        .arg(ws)
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("role `ciso` does not exist")
+                .and(predicate::str::contains(hint)),
+        );
+    compgap()
+        .current_dir(ws)
+        .args(["catalog", "roles", "show", "ciso", "-o", "roles/ciso.yaml"])
+        .assert()
+        .success();
+    compgap()
+        .args(["validate", "--as-of", "2026-11-23"])
+        .arg(ws)
+        .assert()
+        .success();
+}

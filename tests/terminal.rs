@@ -77,20 +77,27 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
-/// The ids in `text`: competence ids (`6.5.3`) and the example people.
+/// The file stems (ids) of the `.yaml` files in `dir` of the repository.
+fn stems(dir: &str) -> BTreeSet<String> {
+    std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .expect(dir)
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            Some(name.strip_suffix(".yaml")?.to_string())
+        })
+        .collect()
+}
+
+/// The ids in `text`: competence ids (`6.5.3`), the example people and
+/// roles, and the bundled role templates.
 fn ids(text: &str) -> BTreeSet<String> {
-    let people: BTreeSet<String> =
-        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/people"))
-            .expect("examples/people")
-            .filter_map(|e| {
-                let name = e.ok()?.file_name().into_string().ok()?;
-                Some(name.strip_suffix(".yaml")?.to_string())
-            })
-            .collect();
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+    let mut named = stems("examples/people");
+    named.extend(stems("examples/roles"));
+    named.extend(stems("catalog/roles"));
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
         .map(|w| w.trim_end_matches('.'))
         .filter(|w| {
-            people.contains(*w)
+            named.contains(*w)
                 || (w.contains('.')
                     && w.split('.')
                         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())))
@@ -111,6 +118,8 @@ const COMMANDS: &[&[&str]] = &[
     &["validate", "examples", "--as-of", AS_OF],
     &["catalog", "list"],
     &["catalog", "show", "6.1.2"],
+    &["catalog", "roles"],
+    &["catalog", "roles", "--format", "markdown"],
     &[
         "compare",
         "examples/previous-round",
@@ -145,6 +154,32 @@ fn every_line_fits_the_terminal_and_ids_stay_whole() {
             assert!(
                 cut.is_empty(),
                 "{args:?} at {cols} columns: ids cut or lost: {cut:?}\n{shown}"
+            );
+        }
+    }
+}
+
+/// Below the width any table can take with its ids and words whole,
+/// `--width N` still holds: every line fits and no id is cut (a table
+/// becomes one block per row), down to the smallest width allowed.
+#[test]
+fn the_narrowest_widths_still_fit_and_keep_ids_whole() {
+    for cols in [20u16, 36, 50] {
+        for args in COMMANDS {
+            let width = cols.to_string();
+            let shown = piped(&[args, &["--width", width.as_str()][..]].concat());
+            assert!(shown.lines().count() > 3, "{args:?} printed:\n{shown}");
+            assert_fits(&shown, cols, args);
+            let full = ids(&piped(args));
+            let fitted = ids(&shown);
+            // An id wider than a wrapped line (indented 2) cannot stay whole.
+            let cut: Vec<&String> = full
+                .difference(&fitted)
+                .filter(|id| id.len() + 2 <= usize::from(cols))
+                .collect();
+            assert!(
+                cut.is_empty(),
+                "{args:?} at --width {cols}: ids cut or lost: {cut:?}\n{shown}"
             );
         }
     }

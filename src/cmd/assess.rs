@@ -14,7 +14,9 @@ use compgap::model::{CompIdx, Date, Evidence, EvidenceKind, Levels, Method, Role
 use compgap::output::write_atomic;
 use compgap::questionnaire::{self as q, Answer, Question};
 use compgap::render::assess as show;
+use compgap::render::init::SCHEMA_DIR;
 use compgap::render::person_file::PersonDoc;
+use compgap::schema::FileKind;
 use inquire::validator::Validation;
 use inquire::{Confirm, InquireError, MultiSelect, Select, Text};
 use std::io::IsTerminal;
@@ -137,8 +139,9 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
     };
     let roles: Vec<RoleIdx> = doc.roles.iter().filter_map(|r| ws.role_index(r)).collect();
     let questions = q::questions(ws, &roles);
-    eprintln!(
-        "\nAssessing {} ({}) as of {as_of}: {} competence{} required by {}.\nEnter keeps the value in brackets; Ctrl-C stops without writing anything.",
+    // What is shown between the prompts fits the terminal, as every output.
+    super::terminal::eprint(&format!(
+        "\nAssessing {} ({}) as of {as_of}: {} competence{} required by {}.\nEnter keeps the value in brackets; Ctrl-C stops without writing anything.\n",
         show::terminal_text(&doc.name),
         doc.person,
         questions.len(),
@@ -148,7 +151,7 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
         } else {
             show::terminal_text(&doc.roles.join(", "))
         }
-    );
+    ));
     let total = questions.len();
     for (n, question) in questions.iter().enumerate() {
         ask(ws, &mut doc, question, (n + 1, total), as_of)?;
@@ -183,7 +186,7 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
     );
     let shown = display_path(&path);
     let changes = q::changes(before.as_ref(), &doc);
-    eprint!("{}", show::summary(&ws.catalog, &changes, &shown, as_of));
+    super::terminal::eprint(&show::summary(&ws.catalog, &changes, &shown, as_of));
     if !Confirm::new("Save?").with_default(true).prompt()? {
         eprintln!("Not saved: {} is unchanged.", show::terminal_text(&shown));
         return Ok(ExitCode::SUCCESS);
@@ -196,7 +199,22 @@ fn interview(ws: &Workspace, args: &AssessArgs, as_of: Date) -> Result<ExitCode>
             shown
         );
     }
-    write_atomic(&path, doc.to_yaml().as_bytes())?;
+    // The schema line stays (comments are not kept); a new file gets one
+    // when the workspace has its own schemas, as `init` makes it.
+    let schema_line = match &original {
+        Some(bytes) => q::schema_line(bytes).map(str::to_owned),
+        None => q::new_schema_line(ws).filter(|_| {
+            ws.root
+                .join(SCHEMA_DIR)
+                .join(FileKind::Person.file_name())
+                .is_file()
+        }),
+    };
+    let text = match schema_line {
+        Some(line) => format!("{line}\n{}", doc.to_yaml()),
+        None => doc.to_yaml(),
+    };
+    write_atomic(&path, text.as_bytes())?;
     eprintln!("Saved {}.", show::terminal_text(&shown));
     Ok(ExitCode::SUCCESS)
 }
@@ -219,6 +237,9 @@ fn required_text(message: &str, hint: &'static str) -> Result<String> {
 fn new_person(ws: &Workspace, id: &str, as_of: Date) -> Result<PersonDoc> {
     let name = required_text("Name:", "write the person's name")?;
     let roles = if ws.roles.is_empty() {
+        super::terminal::eprint(
+            "The workspace has no roles yet, so the person gets none and no competence is required: add roles from the bundled templates (`compgap catalog roles`, then `compgap catalog roles show ID -o roles/ID.yaml`) and assess again, or assess competences from the catalog now.\n",
+        );
         Vec::new()
     } else {
         let choices = (0..ws.roles.len())
@@ -267,7 +288,7 @@ fn ask(
 ) -> Result<()> {
     let id = &ws.catalog.competences[question.competence].id;
     let current = q::entry(doc, id);
-    eprint!("{}", show::card(ws, question, current, position, as_of));
+    super::terminal::eprint(&show::card(ws, question, current, position, as_of));
     let current = current.map(|h| h.levels);
     let knowledge_default = q::level_label(current.map(|l| l.knowledge));
     let Some(knowledge) = level("Knowledge level:", &knowledge_default, current.is_none())? else {

@@ -33,6 +33,11 @@ pub fn run(args: &InitArgs) -> Result<ExitCode> {
     let chosen = chosen_templates(&args.roles)?;
     let dir = &args.dir;
     let shown = display_path(dir);
+    if !dir.exists() && dir.symlink_metadata().is_ok() {
+        bail!(
+            "{shown} is a link to nothing: nothing written; point it at a folder, remove it, or give another folder"
+        );
+    }
     if dir.exists() && !dir.is_dir() {
         bail!("{shown} is not a folder: give the folder to create the workspace in");
     }

@@ -64,11 +64,19 @@ pub fn read_person(ctx: &mut Ctx, root: &Node, check: &PersonCheck) -> Option<Pe
                 Err(_) if check.broken_roles.contains(&r) => {}
                 Err(_) => {
                     let hint = did_you_mean(&r, check.role_ids.iter().copied());
+                    // A bundled template's id: say how to bring it in.
+                    let template = match crate::templates::find(&r) {
+                        Some(t) => format!(
+                            ", or add the bundled template with `compgap catalog roles show {0} -o roles/{0}.yaml`",
+                            t.id
+                        ),
+                        None => String::new(),
+                    };
                     ctx.report(
                         Code::UnknownRole,
                         pos,
                         format!(
-                            "role `{r}` does not exist{hint}: name a role defined under roles/"
+                            "role `{r}` does not exist{hint}: name a role defined under roles/{template}"
                         ),
                     );
                 }

@@ -17,11 +17,21 @@ use std::fmt::Write as _;
 /// the cursor, clear the screen or reorder what is shown. A stand-in for
 /// the project-wide terminal escaping, with the same contract.
 pub fn terminal_text(s: &str) -> String {
+    shown_escaped(s, is_hidden)
+}
+
+/// A control character (C0, DEL, C1) or an invisible or
+/// bidirectional-formatting character: what [`terminal_text`] escapes.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `s` with each character for which `escape` holds written as `\u{…}`.
+pub fn shown_escaped(s: &str, escape: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let hidden = c.is_control()
-            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}');
-        if hidden {
+        if escape(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
@@ -129,6 +139,23 @@ pub fn card(
                 crit.as_str(),
                 by.join("; ")
             );
+            // Why each role needs it, where the role file says (`note`).
+            for r in &q.required_by {
+                let role = &ws.roles[r.role];
+                let note = role
+                    .requires
+                    .iter()
+                    .find(|x| x.competence == q.competence)
+                    .and_then(|x| x.note.as_deref());
+                if let Some(note) = note {
+                    let _ = writeln!(
+                        out,
+                        "Why: {} ({})",
+                        terminal_text(note),
+                        terminal_text(&role.id)
+                    );
+                }
+            }
         }
         _ => out.push_str("Required: not required by the person's roles\n"),
     }

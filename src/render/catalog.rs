@@ -123,7 +123,7 @@ pub fn list_markdown(competences: &[Competence]) -> Vec<u8> {
     super::text_doc(markdown::table(&LIST_HEADER, &rows))
 }
 
-fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+pub(super) fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut v = serde_json::to_vec_pretty(value).unwrap_or_default();
     v.push(b'\n');
     v

@@ -31,6 +31,26 @@ type Sections = &'static [(&'static str, &'static str)];
 /// The version printed in the page footer.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The page's bytes, with every control character of the input other than
+/// a line break or tab, and every invisible or bidirectional-formatting
+/// character, shown as `\u{…}` text, as on the terminal: a name cannot
+/// reorder or hide text on the page, and the page printed on a terminal
+/// (no `--output`) cannot drive it. The templates hold none of these, so
+/// an ordinary page is unchanged.
+fn visible(page: String) -> Vec<u8> {
+    if !page.chars().any(hidden) {
+        return page.into_bytes();
+    }
+    super::assess::shown_escaped(&page, hidden).into_bytes()
+}
+
+/// What [`visible`] escapes: the terminal's hidden characters except line
+/// breaks, tabs and the joiners that Persian or Indic names and emoji
+/// sequences are spelt with (U+200C, U+200D).
+fn hidden(c: char) -> bool {
+    super::assess::is_hidden(c) && !matches!(c, '\n' | '\t' | '\u{200c}' | '\u{200d}')
+}
+
 /// `report --format html`: headline, heat map, bus factor, gaps, team
 /// actions and development plans of the filter's selection.
 pub fn report(
@@ -80,7 +100,7 @@ pub fn report(
         target_rule: target_rule(&doc.as_of),
         plans: plans.plans().map(|p| plan_view(&p)).collect(),
     };
-    page.render().map(String::into_bytes)
+    page.render().map(visible)
 }
 
 /// `compare --format html`: the management-review page.
@@ -112,7 +132,7 @@ pub fn compare(c: &Comparison, old: &Analysis, new: &Analysis) -> askama::Result
             },
         ],
     };
-    page.render().map(String::into_bytes)
+    page.render().map(visible)
 }
 
 // ---------------------------------------------------------------------------

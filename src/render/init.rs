@@ -211,6 +211,8 @@ Next steps:
     compgap validate          # every problem, with file, line and column
     compgap catalog list      # the competences to require and assess
     compgap catalog roles     # role templates to start from
+    compgap catalog roles show ciso -o roles/ciso.yaml   # add one
+    compgap assess PERSON     # questions that create or update people/PERSON.yaml
     compgap report            # the gaps, in priority order
     compgap plan              # development plans
 "#

@@ -90,9 +90,12 @@ pub fn fit(text: &str, width: usize) -> String {
         } else {
             let indent = &body[..body.len() - body.trim_start().len()];
             let more = format!("{indent}  ");
+            // Ids and dates hold hyphens (`supplier-security-manager`,
+            // `2026-07-22`): a line breaks between words only.
             let options = textwrap::Options::new(width.max(8))
                 .initial_indent(indent)
-                .subsequent_indent(&more);
+                .subsequent_indent(&more)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
             let wrapped = textwrap::wrap(body.trim_start(), options);
             out.push_str(&wrapped.join("\n"));
         }

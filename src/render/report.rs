@@ -353,8 +353,12 @@ fn summary_lines(doc: &ReportDoc) -> Vec<String> {
     };
     vec![
         format!(
-            "As of {}: {} people, {} roles.",
-            doc.as_of, s.people, s.roles
+            "As of {}: {} {}, {} role{}.",
+            doc.as_of,
+            s.people,
+            if s.people == 1 { "person" } else { "people" },
+            s.roles,
+            if s.roles == 1 { "" } else { "s" }
         ),
         format!(
             "Gaps: {} ({} high, {} medium, {} low); total gap points: {}.",

@@ -122,7 +122,8 @@ pub fn to_text(t: &Table) -> String {
 /// their own way).
 pub fn aligned_to_text(t: &Table) -> String {
     match fit_layout(t, &[]) {
-        Some((fitted, _)) => comfy_text(&fitted),
+        Some(Fitted::Table(fitted, _)) => comfy_text(&fitted),
+        Some(Fitted::Records) => records(t),
         None => comfy_text(t),
     }
 }
@@ -133,9 +134,50 @@ pub fn aligned_to_text(t: &Table) -> String {
 /// columns left out.
 pub fn fitted_text(t: &Table, hide: &[usize]) -> (String, Vec<String>) {
     match fit_layout(t, hide) {
-        Some((fitted, hidden)) => (comfy_text(&fitted), hidden),
+        Some(Fitted::Table(fitted, hidden)) => (comfy_text(&fitted), hidden),
+        Some(Fitted::Records) => (records(t), Vec::new()),
         None => (plain_layout(t).unwrap_or_else(|| comfy_text(t)), Vec::new()),
     }
+}
+
+/// How a table too wide for its width is printed.
+enum Fitted {
+    /// Laid out to the width, with the headers of the columns left out.
+    Table(Box<Table>, Vec<String>),
+    /// Too narrow for any table with whole ids and words: see [`records`].
+    Records,
+}
+
+/// `t` as one block per row, `Header: value` on a line each, the blocks
+/// separated by a rule of the table's width: for widths where no column
+/// layout keeps ids and words whole. Every line is prose that the width
+/// rule ([`super::fit`]) wraps at word boundaries.
+fn records(t: &Table) -> String {
+    let headers: Vec<String> = t
+        .header()
+        .map(|h| h.cell_iter().map(Cell::content).collect())
+        .unwrap_or_default();
+    let rule = "─".repeat(t.width().map_or(20, usize::from));
+    let mut out = String::new();
+    for row in t.row_iter() {
+        out.push_str(&rule);
+        out.push('\n');
+        for (i, cell) in row.cell_iter().enumerate() {
+            let content = cell.content();
+            if content.trim().is_empty() {
+                continue;
+            }
+            let header = headers.get(i).map_or("", String::as_str);
+            let mut lines = content.lines();
+            out.push_str(&format!("{header}: {}\n", lines.next().unwrap_or_default()));
+            for more in lines {
+                out.push_str(&format!("  {more}\n"));
+            }
+        }
+    }
+    out.push_str(&rule);
+    out.push('\n');
+    out
 }
 
 /// The table as comfy-table lays it out, trailing blanks trimmed.
@@ -167,8 +209,6 @@ pub fn fitted_with_note(t: &Table, hide: &[usize]) -> String {
 const MIN_FLEX: usize = 8;
 /// Words up to this wide are not broken when a column gives way.
 const MIN_WORD: usize = 12;
-/// Narrowest a column that gives way is made when nothing else is left.
-const MIN_BROKEN: usize = 4;
 
 /// A copy of `t` laid out to fit its width, and the headers of the
 /// columns left out, when `t` has a width it exceeds. Columns kept whole
@@ -176,8 +216,9 @@ const MIN_BROKEN: usize = 4;
 /// wrap between words); the others share what is left, the widest narrowed
 /// first, none below [`MIN_FLEX`]. If that is not enough, the padding
 /// shrinks to one blank between columns, then the columns `hide` are left
-/// out in order.
-fn fit_layout(t: &Table, hide: &[usize]) -> Option<(Table, Vec<String>)> {
+/// out in order. If even that is not enough, the table is to be printed
+/// as [`records`].
+fn fit_layout(t: &Table, hide: &[usize]) -> Option<Fitted> {
     if !matches!(t.content_arrangement(), ContentArrangement::Dynamic) {
         return None;
     }
@@ -192,14 +233,14 @@ fn fit_layout(t: &Table, hide: &[usize]) -> Option<(Table, Vec<String>)> {
     let hide_order = hide;
     let mut hide = hide.iter();
     loop {
-        match widths_within(&f, width, false) {
+        match widths_within(&f, width) {
             Ok(None) if hidden.is_empty() && !tried_narrow => return None,
-            Ok(None) => return Some((f, hidden)),
+            Ok(None) => return Some(Fitted::Table(Box::new(f), hidden)),
             Ok(Some(widths)) => {
                 fix_widths(&mut f, &widths);
-                return Some((f, hidden));
+                return Some(Fitted::Table(Box::new(f), hidden));
             }
-            Err(best) => {
+            Err(_) => {
                 if !tried_narrow {
                     tried_narrow = true;
                     narrow_padding(&mut f);
@@ -209,14 +250,9 @@ fn fit_layout(t: &Table, hide: &[usize]) -> Option<(Table, Vec<String>)> {
                     f = without_columns(t, &gone);
                     narrow_padding(&mut f);
                 } else {
-                    // Nothing more to leave out: the columns that give way
-                    // narrow further, breaking words.
-                    let widths = match widths_within(&f, width, true) {
-                        Ok(Some(w)) | Err(w) => w,
-                        Ok(None) => best,
-                    };
-                    fix_widths(&mut f, &widths);
-                    return Some((f, hidden));
+                    // Nothing more to leave out: the table cannot fit
+                    // with its ids and words whole.
+                    return Some(Fitted::Records);
                 }
             }
         }
@@ -286,11 +322,8 @@ fn without_columns(t: &Table, gone: &[usize]) -> Table {
 
 /// The content widths of `t`'s columns within `width`: `Ok(None)` if it
 /// fits as it is, `Ok(widths)` if narrowing the columns that give way
-/// makes it fit, `Err(widths)` (the narrowest) if not.
-///
-/// `relaxed` lets the columns that give way narrow to [`MIN_BROKEN`],
-/// breaking their words.
-fn widths_within(t: &Table, width: usize, relaxed: bool) -> Result<Option<Vec<usize>>, Vec<usize>> {
+/// makes it fit, `Err` if not.
+fn widths_within(t: &Table, width: usize) -> Result<Option<Vec<usize>>, ()> {
     let columns: Vec<&comfy_table::Column> = t.column_iter().collect();
     let n = columns.len();
     let shown: Vec<bool> = columns.iter().map(|c| !c.is_hidden()).collect();
@@ -323,14 +356,10 @@ fn widths_within(t: &Table, width: usize, relaxed: bool) -> Result<Option<Vec<us
     // A column that gives way keeps its words whole down to MIN_WORD.
     let least: Vec<usize> = (0..n)
         .map(|i| {
-            if relaxed {
-                MIN_BROKEN.min(natural[i])
-            } else {
-                MIN_FLEX
-                    .max(header_word[i])
-                    .max(body_word[i].min(MIN_WORD))
-                    .min(natural[i])
-            }
+            MIN_FLEX
+                .max(header_word[i])
+                .max(body_word[i].min(MIN_WORD))
+                .min(natural[i])
         })
         .collect();
     let visible = shown.iter().filter(|&&s| s).count();
@@ -362,7 +391,7 @@ fn widths_within(t: &Table, width: usize, relaxed: bool) -> Result<Option<Vec<us
             .filter(|&i| shown[i] && !whole[i] && widths[i] > least[i])
             .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)))
         else {
-            return Err(widths);
+            return Err(());
         };
         widths[i] -= 1;
     }

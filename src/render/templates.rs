@@ -1,7 +1,7 @@
 //! `catalog roles`: the list of the bundled role templates.
 
 use super::csv::CsvOut;
-use super::table::{new_table, to_text};
+use super::table::{fitted_with_note, keep_whole, new_table};
 use super::{Style, markdown};
 use crate::model::Role;
 use serde::Serialize;
@@ -41,13 +41,16 @@ fn cells(r: &RoleRow, none: &str) -> Vec<String> {
 }
 
 /// As a terminal table; a role without an ECSF profile reads `none`.
+/// Fitted to a width, the id and the count stay whole; the title and the
+/// ECSF profile wrap inside their cells.
 pub fn table(roles: &[Role], style: Style) -> Vec<u8> {
     let mut t = new_table(&HEADER, style);
     for r in rows(roles) {
         let row = cells(&r, "none").iter().map(super::table::cell).collect();
         super::table::add_row(&mut t, row);
     }
-    super::text_doc(to_text(&t))
+    keep_whole(&mut t, &[0, 3], style);
+    super::text_doc(fitted_with_note(&t, &[]))
 }
 
 /// As CSV: `id,title,ecsf_profile,requirements` (no profile: empty).
@@ -61,9 +64,7 @@ pub fn csv(roles: &[Role]) -> Vec<u8> {
 
 /// As JSON: an array of [`RoleRow`].
 pub fn json(roles: &[Role]) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(&rows(roles)).unwrap_or_default();
-    v.push(b'\n');
-    v
+    super::catalog::pretty(&rows(roles))
 }
 
 /// As a Markdown table.
