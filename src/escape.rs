@@ -94,6 +94,26 @@ pub fn terminal_output(doc: String) -> String {
     out
 }
 
+/// A whole HTML page: line feeds and tabs are kept (the page's own layout),
+/// every other unsafe character is escaped as [`terminal`] does, so that a
+/// name can neither reorder nor hide text on the page, nor drive a terminal
+/// the page is printed on.
+pub fn html_output(page: String) -> String {
+    let unsafe_here = |c: char| !matches!(c, '\n' | '\t') && is_unsafe(c);
+    if !page.chars().any(unsafe_here) {
+        return page;
+    }
+    let mut out = String::with_capacity(page.len() + 16);
+    for c in page.chars() {
+        if unsafe_here(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `s` as Markdown text (inline, in a paragraph, a heading, a list item or
 /// a table cell): it renders as the characters it holds.
 pub fn markdown(s: &str) -> Cow<'_, str> {

@@ -11,33 +11,11 @@ use crate::render::pair;
 use crate::render::person_file::HeldDoc;
 use std::fmt::Write as _;
 
-/// Text from a file made safe to print on a terminal: every control
-/// character (C0, DEL, C1) and every bidirectional-override or invisible
-/// formatting character is shown as `\u{…}`, so no name or title can move
-/// the cursor, clear the screen or reorder what is shown. A stand-in for
-/// the project-wide terminal escaping, with the same contract.
+/// Text from a file made safe to print on a terminal, through the one
+/// terminal escaping ([`crate::escape::terminal`]): no name or title can
+/// move the cursor, clear the screen or reorder what is shown.
 pub fn terminal_text(s: &str) -> String {
-    shown_escaped(s, is_hidden)
-}
-
-/// A control character (C0, DEL, C1) or an invisible or
-/// bidirectional-formatting character: what [`terminal_text`] escapes.
-pub fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
-}
-
-/// `s` with each character for which `escape` holds written as `\u{…}`.
-pub fn shown_escaped(s: &str, escape: impl Fn(char) -> bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if escape(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::escape::terminal(s).into_owned()
 }
 
 /// `6.5.3 ISMS auditing`.
@@ -274,7 +252,7 @@ mod tests {
     fn control_and_bidi_characters_are_shown_not_obeyed() {
         assert_eq!(terminal_text("Elif Yılmaz"), "Elif Yılmaz");
         assert_eq!(terminal_text("\u{1b}[2Jx"), "\\u{1b}[2Jx");
-        assert_eq!(terminal_text("a\nb\rc\u{7}"), "a\\u{a}b\\u{d}c\\u{7}");
+        assert_eq!(terminal_text("a\nb\rc\u{7}"), "a\\nb\\rc\\u{7}");
         assert_eq!(terminal_text("\u{9b}31m"), "\\u{9b}31m");
         assert_eq!(terminal_text("abc\u{202e}fed"), "abc\\u{202e}fed");
     }

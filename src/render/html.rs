@@ -38,17 +38,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// (no `--output`) cannot drive it. The templates hold none of these, so
 /// an ordinary page is unchanged.
 fn visible(page: String) -> Vec<u8> {
-    if !page.chars().any(hidden) {
-        return page.into_bytes();
-    }
-    super::assess::shown_escaped(&page, hidden).into_bytes()
-}
-
-/// What [`visible`] escapes: the terminal's hidden characters except line
-/// breaks, tabs and the joiners that Persian or Indic names and emoji
-/// sequences are spelt with (U+200C, U+200D).
-fn hidden(c: char) -> bool {
-    super::assess::is_hidden(c) && !matches!(c, '\n' | '\t' | '\u{200c}' | '\u{200d}')
+    crate::escape::html_output(page).into_bytes()
 }
 
 /// `report --format html`: headline, heat map, bus factor, gaps, team
