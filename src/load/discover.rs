@@ -22,8 +22,8 @@ pub(super) struct Found {
 
 impl Found {
     /// Add `path`: the YAML files directly in it if it is a folder, else
-    /// the path itself. One outside the trust root is reported at `named`
-    /// (the file and position that name it, and how), or at itself.
+    /// the path itself; one outside the trust root is reported (see
+    /// [`outside`]).
     fn add(
         &mut self,
         path: &Path,
@@ -31,10 +31,7 @@ impl Found {
         named: Option<(&str, Pos, &str)>,
     ) -> Result<()> {
         if !trust.admits(path) {
-            self.diagnostics.push(match named {
-                Some((file, at, what)) => trust.outside(file, at, what),
-                None => trust.outside(&display_path(path), Pos::new(1, 1), "this folder"),
-            });
+            self.diagnostics.push(outside(trust, path, named));
         } else if path.is_dir() {
             let (files, d) = input::yaml_files(path, trust)?;
             self.files.extend(files);
@@ -46,7 +43,18 @@ impl Found {
     }
 }
 
-/// What discovery found.
+/// The diagnostic for `path`, outside `trust`: at `named` (the file and
+/// position that name it, and how), or at the path itself.
+fn outside(trust: &TrustRoot, path: &Path, named: Option<(&str, Pos, &str)>) -> Diagnostic {
+    match named {
+        Some((file, at, what)) => trust.outside(file, at, what),
+        None => trust.outside(&display_path(path), Pos::new(1, 1), "this folder"),
+    }
+}
+
+/// What discovery found: the workspace file and the files of each kind,
+/// in the order they are loaded. When the roles or people folder is
+/// missing or outside the trust root, no kind has any file.
 #[derive(Debug)]
 pub(super) struct Discovered {
     pub ws_file: WorkspaceFile,
@@ -55,14 +63,6 @@ pub(super) struct Discovered {
     pub inputs: Vec<PathBuf>,
     /// The problems of the workspace file and of its folders.
     pub diagnostics: Vec<Diagnostic>,
-    /// Catalogs, roles and people; `None` when the roles or people folder
-    /// is missing or outside the trust root, and nothing more is read.
-    pub kinds: Option<Kinds>,
-}
-
-/// The files of each kind, in the order they are loaded.
-#[derive(Debug)]
-pub(super) struct Kinds {
     pub catalogs: Found,
     pub roles: Found,
     pub people: Found,
@@ -126,25 +126,23 @@ pub(super) fn discover(root: &Path, keep: Keep, trust: Option<&Path>) -> Result<
     for (dir, name, at) in folders {
         if !trust.admits(dir) {
             stop = true;
-            diagnostics.push(match at {
-                Some(at) => trust.outside(&ws_shown, at, &format!("the folder `{name}`")),
-                None => trust.outside(&display_path(dir), Pos::new(1, 1), "this folder"),
-            });
+            let what = format!("the folder `{name}`");
+            diagnostics.push(outside(&trust, dir, at.map(|at| (&*ws_shown, at, &*what))));
         }
     }
-    let kinds = if stop {
-        None
-    } else if !roles_dir.is_dir() || !people_dir.is_dir() {
-        bail!(
-            "{} is not a compgap workspace: it needs a {}/ and a {}/ folder; run `compgap init {}` to create one",
-            display_path(root),
-            ws_file.roles,
-            ws_file.people,
-            display_path(root)
-        );
-    } else {
+    let (mut catalogs, mut roles, mut people) =
+        (Found::default(), Found::default(), Found::default());
+    if !stop {
+        if !roles_dir.is_dir() || !people_dir.is_dir() {
+            bail!(
+                "{} is not a compgap workspace: it needs a {}/ and a {}/ folder; run `compgap init {}` to create one",
+                display_path(root),
+                ws_file.roles,
+                ws_file.people,
+                display_path(root)
+            );
+        }
         // Catalogs: catalogs/, then those compgap.yaml names.
-        let mut catalogs = Found::default();
         let catalogs_dir = root.join("catalogs");
         if catalogs_dir.is_dir() {
             catalogs.add(&catalogs_dir, &trust, None)?;
@@ -154,22 +152,17 @@ pub(super) fn discover(root: &Path, keep: Keep, trust: Option<&Path>) -> Result<
             catalogs.add(&root.join(c), &trust, Some((&ws_shown, *at, &what)))?;
         }
         catalogs.files.dedup();
-        let mut roles = Found::default();
         roles.add(&roles_dir, &trust, None)?;
-        let mut people = Found::default();
         people.add(&people_dir, &trust, None)?;
-        Some(Kinds {
-            catalogs,
-            roles,
-            people,
-        })
-    };
+    }
     Ok(Discovered {
         ws_file,
         people_dir,
         inputs,
         diagnostics,
-        kinds,
+        catalogs,
+        roles,
+        people,
     })
 }
 

@@ -149,61 +149,60 @@ pub fn load_trusting(root: &Path, as_of: Date, keep: Keep, trust: Option<&Path>)
         people_dir,
         mut inputs,
         mut diagnostics,
-        kinds,
+        catalogs,
+        roles: role_files,
+        people: person_files,
     } = discover::discover(root, keep, trust)?;
     let mut catalog = Catalog::bundled();
-    let (mut roles, mut people) = (Vec::new(), Vec::new());
-    if let Some(kinds) = kinds {
-        // Catalogs after the bundled one, in order: none may define again a
-        // competence an earlier one defines.
-        diagnostics.extend(kinds.catalogs.diagnostics);
-        for path in &kinds.catalogs.files {
-            let read = catalog::into(&mut catalog);
-            diagnostics.extend(check_file(path, catalog::EMPTY, false, read)?.1);
-        }
-        inputs.extend(kinds.catalogs.files);
-
-        // Roles. A role file with errors still declares its id, so that
-        // assessments naming it are not also reported as naming no role.
-        let read = |ctx: &mut Ctx, node: &yaml::Node| role::read_role(ctx, node, &catalog);
-        let files = load_each(kinds.roles, keep, "id", &mut inputs, &mut diagnostics, read)?;
-        let broken_roles: Vec<String> = files
-            .iter()
-            .filter(|f| f.value.is_none())
-            // Without a usable id, the file name is the best guess.
-            .map(|f| f.declared.as_ref().map_or(stem(&f.shown), |(id, _)| id))
-            .map(str::to_string)
-            .collect();
-        roles = distinct(files, Code::DuplicateRole, "role", &mut diagnostics, |r| {
-            (&r.id, &r.file)
-        });
-
-        // People.
-        let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
-        let check = PersonCheck {
-            catalog: &catalog,
-            role_ids: &role_ids,
-            broken_roles: &broken_roles,
-            policy: &ws_file.policy,
-            as_of,
-        };
-        let read = |ctx: &mut Ctx, node: &yaml::Node| person::read_person(ctx, node, &check);
-        let files = load_each(
-            kinds.people,
-            keep,
-            "person",
-            &mut inputs,
-            &mut diagnostics,
-            read,
-        )?;
-        people = distinct(
-            files,
-            Code::DuplicatePerson,
-            "person",
-            &mut diagnostics,
-            |p| (&p.id, &p.file),
-        );
+    // Catalogs after the bundled one, in order: none may define again a
+    // competence an earlier one defines.
+    diagnostics.extend(catalogs.diagnostics);
+    for path in &catalogs.files {
+        let read = catalog::into(&mut catalog);
+        diagnostics.extend(check_file(path, catalog::EMPTY, false, read)?.1);
     }
+    inputs.extend(catalogs.files);
+
+    // Roles. A role file with errors still declares its id, so that
+    // assessments naming it are not also reported as naming no role.
+    let read = |ctx: &mut Ctx, node: &yaml::Node| role::read_role(ctx, node, &catalog);
+    let loaded = load_each(role_files, keep, "id", &mut inputs, &mut diagnostics, read)?;
+    let broken_roles: Vec<String> = loaded
+        .iter()
+        .filter(|f| f.value.is_none())
+        // Without a usable id, the file name is the best guess.
+        .map(|f| f.declared.as_ref().map_or(stem(&f.shown), |(id, _)| id))
+        .map(str::to_string)
+        .collect();
+    let roles = distinct(loaded, Code::DuplicateRole, "role", &mut diagnostics, |r| {
+        (&r.id, &r.file)
+    });
+
+    // People.
+    let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+    let check = PersonCheck {
+        catalog: &catalog,
+        role_ids: &role_ids,
+        broken_roles: &broken_roles,
+        policy: &ws_file.policy,
+        as_of,
+    };
+    let read = |ctx: &mut Ctx, node: &yaml::Node| person::read_person(ctx, node, &check);
+    let loaded = load_each(
+        person_files,
+        keep,
+        "person",
+        &mut inputs,
+        &mut diagnostics,
+        read,
+    )?;
+    let people = distinct(
+        loaded,
+        Code::DuplicatePerson,
+        "person",
+        &mut diagnostics,
+        |p| (&p.id, &p.file),
+    );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     inputs.sort();
     let files_checked = inputs.len();
