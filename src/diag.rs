@@ -151,8 +151,9 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic not yet attached to a file.
-    pub fn error(code: Code, pos: Pos, message: String) -> Self {
+    /// A diagnostic not yet attached to a file (of either severity): the
+    /// loader attaches it to the file it was found in.
+    pub fn unattached(code: Code, pos: Pos, message: String) -> Self {
         Self {
             file: String::new(),
             pos,
@@ -162,14 +163,16 @@ impl Diagnostic {
         }
     }
 
-    /// The same, attached to `file`.
+    /// [`Diagnostic::unattached`], under the name the YAML reader calls it by.
+    pub fn error(code: Code, pos: Pos, message: String) -> Self {
+        Self::unattached(code, pos, message)
+    }
+
+    /// A diagnostic attached to `file`.
     pub fn at(file: &str, code: Code, pos: Pos, message: String) -> Self {
         Self {
             file: file.to_string(),
-            pos,
-            code,
-            message: one_line(message),
-            hidden: Hidden::default(),
+            ..Self::unattached(code, pos, message)
         }
     }
 

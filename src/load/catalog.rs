@@ -3,7 +3,7 @@
 use super::fields::Ctx;
 use crate::catalog::{Catalog, Competence, Item};
 use crate::diag::{Code, Diagnostic};
-use crate::yaml::{self, Node};
+use crate::yaml::Node;
 
 /// The fields of this kind of mapping; the schema of the file names the same.
 pub const TOP: &[&str] = &["id", "title", "competences"];
@@ -27,22 +27,21 @@ pub const COMPETENCE_REQUIRED: &[&str] =
 /// The fields an item must have.
 pub const ITEM_REQUIRED: &[&str] = &["id", "text"];
 
+/// What an empty catalog file is told.
+pub(super) const EMPTY: &str = "the catalog file is empty: write `id`, `title` and `competences`";
+
 /// Parse `bytes` as a catalog and add its competences to `catalog`.
 /// Ids already in `catalog` are reported as collisions and skipped.
 pub fn load_catalog(file: &str, bytes: &[u8], catalog: &mut Catalog) -> Vec<Diagnostic> {
-    let mut ctx = Ctx::new(file);
-    let (root, diags) = yaml::parse(bytes);
-    ctx.absorb(diags);
-    match root {
-        Some(root) => read_catalog(&mut ctx, &root, catalog),
-        None if !ctx.has_errors() => ctx.report(
-            Code::EmptyFile,
-            crate::diag::Pos::new(1, 1),
-            "the catalog file is empty: write `id`, `title` and `competences`".into(),
-        ),
-        None => {}
+    super::check_bytes(file, bytes, EMPTY, false, into(catalog)).1
+}
+
+/// The check of a catalog document, adding its competences to `catalog`.
+pub(super) fn into(catalog: &mut Catalog) -> impl FnOnce(&mut Ctx, &Node) -> Option<()> + '_ {
+    |ctx, root| {
+        read_catalog(ctx, root, catalog);
+        Some(())
     }
-    ctx.finish(false)
 }
 
 fn read_catalog(ctx: &mut Ctx, root: &Node, catalog: &mut Catalog) {

@@ -6,6 +6,7 @@
 //! error is among them.
 
 pub mod catalog;
+mod discover;
 pub mod fields;
 pub mod import;
 pub mod input;
@@ -18,14 +19,15 @@ pub mod workspace;
 
 use crate::catalog::Catalog;
 use crate::diag::{Code, Diagnostic, Pos};
-use crate::model::{Date, Person, Role, Workspace};
+use crate::model::{Date, Workspace};
 use crate::yaml;
-use anyhow::{Result, bail};
+use anyhow::Result;
+pub use discover::folders;
+use discover::{Discovered, Found};
 use fields::Ctx;
 use person::PersonCheck;
 use rayon::prelude::*;
-use std::path::Path;
-use workspace::WorkspaceFile;
+use std::path::{Path, PathBuf};
 
 /// The name of the workspace file.
 pub const WORKSPACE_FILE: &str = "compgap.yaml";
@@ -75,34 +77,45 @@ pub enum Keep {
     Errors,
 }
 
-/// Read, parse and check one file with `check`, which returns its value.
+/// What an empty file is told.
+const EMPTY: &str = "the file is empty: write the document, or delete the file";
+
+/// Read, parse and check the file at `path` with `check`, which returns
+/// its value; see [`check_bytes`].
 fn check_file<T>(
     path: &Path,
-    keep: Keep,
+    empty: &str,
+    errors_only: bool,
     check: impl FnOnce(&mut Ctx, &yaml::Node) -> Option<T>,
 ) -> Result<(Option<T>, Vec<Diagnostic>)> {
-    let shown = display_path(path);
-    let mut ctx = Ctx::new(&shown);
-    let bytes = match read_input(path)? {
-        Ok(b) => b,
-        Err(d) => return Ok((None, vec![d])),
-    };
-    let (root, diags) = yaml::parse(&bytes);
+    Ok(match read_input(path)? {
+        Ok(bytes) => check_bytes(&display_path(path), &bytes, empty, errors_only, check),
+        Err(d) => (None, vec![d]),
+    })
+}
+
+/// Parse and check `bytes`, the content of `shown`, with `check`; an empty
+/// document is told `empty`, and only errors are kept when `errors_only`.
+fn check_bytes<T>(
+    shown: &str,
+    bytes: &[u8],
+    empty: &str,
+    errors_only: bool,
+    check: impl FnOnce(&mut Ctx, &yaml::Node) -> Option<T>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut ctx = Ctx::new(shown);
+    let (root, diags) = yaml::parse(bytes);
     ctx.absorb(diags);
     let value = match root {
         Some(root) => check(&mut ctx, &root),
         None => {
             if !ctx.has_errors() {
-                ctx.report(
-                    Code::EmptyFile,
-                    Pos::new(1, 1),
-                    "the file is empty: write the document, or delete the file".into(),
-                );
+                ctx.report(Code::EmptyFile, Pos::new(1, 1), empty.into());
             }
             None
         }
     };
-    Ok((value, ctx.finish(keep == Keep::Errors)))
+    (value, ctx.finish(errors_only))
 }
 
 fn stem(path: &str) -> &str {
@@ -126,181 +139,44 @@ pub fn load_keeping(root: &Path, as_of: Date, keep: Keep) -> Result<Loaded> {
 
 /// [`load_keeping`] with the trust root `trust` (`--root DIR`) instead of
 /// the one found from the workspace (see [`input`]).
+///
+/// Discovery finds the files of each kind; then each kind is loaded in
+/// turn, as each depends on those before (roles on the catalogs, people
+/// on both), and the checks across its files follow.
 pub fn load_trusting(root: &Path, as_of: Date, keep: Keep, trust: Option<&Path>) -> Result<Loaded> {
-    if !root.exists() {
-        bail!(
-            "{} does not exist: give the path of a workspace (a folder with roles/ and people/)",
-            display_path(root)
-        );
-    }
-    if !root.is_dir() {
-        bail!(
-            "{} is not a folder: give the path of a workspace (a folder with roles/ and people/)",
-            display_path(root)
-        );
-    }
-    let mut diagnostics = Vec::new();
-    let mut inputs = Vec::new();
-    let trust = input::TrustRoot::find(root, trust)?;
-    let ws_path = root.join(WORKSPACE_FILE);
-    let ws_shown = display_path(&ws_path);
-    let ws_exists = std::fs::symlink_metadata(&ws_path).is_ok();
-    let ws_file = if ws_exists && !trust.admits(&ws_path) {
-        diagnostics.push(trust.outside(&ws_shown, Pos::new(1, 1), "this link"));
-        WorkspaceFile::default()
-    } else if ws_exists {
-        inputs.push(ws_path.clone());
-        let (ws, d) = check_file(&ws_path, keep, |ctx, node| {
-            Some(workspace::read_workspace_file(ctx, node))
-        })?;
-        diagnostics.extend(d);
-        ws.unwrap_or_default()
-    } else {
-        WorkspaceFile::default()
-    };
-    let roles_dir = root.join(&ws_file.roles);
-    let people_dir = root.join(&ws_file.people);
-    // A folder that compgap.yaml names but that is not there is a problem of
-    // compgap.yaml, reported with its others.
-    let mut missing = false;
-    for (dir, name, at) in [
-        (&roles_dir, &ws_file.roles, ws_file.roles_at),
-        (&people_dir, &ws_file.people, ws_file.people_at),
-    ] {
-        if let (false, Some(at)) = (dir.is_dir(), at) {
-            missing = true;
-            diagnostics.push(Diagnostic::at(
-                &ws_shown,
-                Code::Io,
-                at,
-                format!(
-                    "the folder `{name}` does not exist in the workspace ({}): create it, or name the folder that holds these files",
-                    display_path(root)
-                ),
-            ));
-        }
-    }
-    // A folder that leads outside the trust root is not read at all.
-    let mut outside = false;
-    for (dir, name, at) in [
-        (&roles_dir, &ws_file.roles, ws_file.roles_at),
-        (&people_dir, &ws_file.people, ws_file.people_at),
-    ] {
-        if !trust.admits(dir) {
-            outside = true;
-            diagnostics.push(match at {
-                Some(at) => trust.outside(&ws_shown, at, &format!("the folder `{name}`")),
-                None => trust.outside(&display_path(dir), Pos::new(1, 1), "this folder"),
-            });
-        }
-    }
-    if missing || outside {
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        return Ok(Loaded {
-            workspace: Workspace {
-                root: root.to_path_buf(),
-                catalog: Catalog::bundled(),
-                policy: ws_file.policy,
-                roles: Vec::new(),
-                people: Vec::new(),
-                people_dir: people_dir.clone(),
-                inputs: inputs.clone(),
-            },
-            diagnostics,
-            files_checked: inputs.len(),
-        });
-    }
-    if !roles_dir.is_dir() || !people_dir.is_dir() {
-        bail!(
-            "{} is not a compgap workspace: it needs a {}/ and a {}/ folder; run `compgap init {}` to create one",
-            display_path(root),
-            ws_file.roles,
-            ws_file.people,
-            display_path(root)
-        );
-    }
-
-    // Catalogs: the bundled one, then catalogs/ and those compgap.yaml names.
+    let Discovered {
+        ws_file,
+        people_dir,
+        mut inputs,
+        mut diagnostics,
+        catalogs,
+        roles: role_files,
+        people: person_files,
+    } = discover::discover(root, keep, trust)?;
     let mut catalog = Catalog::bundled();
-    let mut catalog_files = Vec::new();
-    let catalogs_dir = root.join("catalogs");
-    if catalogs_dir.is_dir() {
-        if trust.admits(&catalogs_dir) {
-            let (files, d) = input::yaml_files(&catalogs_dir, &trust)?;
-            catalog_files.extend(files);
-            diagnostics.extend(d);
-        } else {
-            let shown = display_path(&catalogs_dir);
-            diagnostics.push(trust.outside(&shown, Pos::new(1, 1), "this folder"));
-        }
+    // Catalogs after the bundled one, in order: none may define again a
+    // competence an earlier one defines.
+    diagnostics.extend(catalogs.diagnostics);
+    for path in &catalogs.files {
+        let read = catalog::into(&mut catalog);
+        diagnostics.extend(check_file(path, catalog::EMPTY, false, read)?.1);
     }
-    for (c, at) in ws_file.catalogs.iter().zip(&ws_file.catalogs_at) {
-        let p = root.join(c);
-        if !trust.admits(&p) {
-            diagnostics.push(trust.outside(&ws_shown, *at, &format!("the catalog `{c}`")));
-        } else if p.is_dir() {
-            let (files, d) = input::yaml_files(&p, &trust)?;
-            catalog_files.extend(files);
-            diagnostics.extend(d);
-        } else {
-            catalog_files.push(p);
-        }
-    }
-    catalog_files.dedup();
-    for path in &catalog_files {
-        let shown = display_path(path);
-        match read_input(path)? {
-            Ok(bytes) => diagnostics.extend(catalog::load_catalog(&shown, &bytes, &mut catalog)),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    inputs.extend(catalog_files);
+    inputs.extend(catalogs.files);
 
     // Roles. A role file with errors still declares its id, so that
     // assessments naming it are not also reported as naming no role.
-    let (role_files, d) = input::yaml_files(&roles_dir, &trust)?;
-    diagnostics.extend(d);
-    let results: Vec<_> = role_files
-        .par_iter()
-        .map(|p| {
-            check_file(p, keep, |ctx, node| {
-                Some((
-                    role::read_role(ctx, node, &catalog),
-                    declared_id(node, "id"),
-                ))
-            })
-        })
-        .collect::<Result<_>>()?;
-    let mut roles: Vec<Role> = Vec::with_capacity(results.len());
-    let mut broken_roles: Vec<String> = Vec::new();
-    // Every id a role file declares, broken file or not, for the checks
-    // across files.
-    let mut declared_roles: Vec<Declared> = Vec::with_capacity(results.len());
-    for (path, (value, d)) in role_files.iter().zip(results) {
-        diagnostics.extend(d);
-        let shown = display_path(path);
-        match value {
-            Some((role, Some((id, pos)))) => {
-                declared_roles.push(Declared::new(&id, &shown, pos));
-                match role {
-                    Some(role) => roles.push(role),
-                    None => broken_roles.push(id),
-                }
-            }
-            Some((Some(role), None)) => roles.push(role),
-            // Unreadable or without a usable id: the file name is the best guess.
-            _ => broken_roles.push(stem(&shown).to_string()),
-        }
-    }
-    inputs.extend(role_files);
-    let repeated = check_declarations(
-        &mut declared_roles,
-        Code::DuplicateRole,
-        "role",
-        &mut diagnostics,
-    );
-    roles.retain(|r| !repeated.contains(&r.file));
-    roles.sort_by(|a, b| a.id.cmp(&b.id));
+    let read = |ctx: &mut Ctx, node: &yaml::Node| role::read_role(ctx, node, &catalog);
+    let loaded = load_each(role_files, keep, "id", &mut inputs, &mut diagnostics, read)?;
+    let broken_roles: Vec<String> = loaded
+        .iter()
+        .filter(|f| f.value.is_none())
+        // Without a usable id, the file name is the best guess.
+        .map(|f| f.declared.as_ref().map_or(stem(&f.shown), |(id, _)| id))
+        .map(str::to_string)
+        .collect();
+    let roles = distinct(loaded, Code::DuplicateRole, "role", &mut diagnostics, |r| {
+        (&r.id, &r.file)
+    });
 
     // People.
     let role_ids: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
@@ -311,40 +187,22 @@ pub fn load_trusting(root: &Path, as_of: Date, keep: Keep, trust: Option<&Path>)
         policy: &ws_file.policy,
         as_of,
     };
-    let (people_files, d) = input::yaml_files(&people_dir, &trust)?;
-    diagnostics.extend(d);
-    let results: Vec<_> = people_files
-        .par_iter()
-        .map(|p| {
-            check_file(p, keep, |ctx, node| {
-                Some((
-                    person::read_person(ctx, node, &check),
-                    declared_id(node, "person"),
-                ))
-            })
-        })
-        .collect::<Result<_>>()?;
-    let mut people: Vec<Person> = Vec::with_capacity(results.len());
-    let mut declared_people: Vec<Declared> = Vec::with_capacity(results.len());
-    for (path, (value, d)) in people_files.iter().zip(results) {
-        diagnostics.extend(d);
-        if let Some((person, declared)) = value {
-            if let Some((id, pos)) = declared {
-                declared_people.push(Declared::new(&id, &display_path(path), pos));
-            }
-            people.extend(person);
-        }
-    }
-    inputs.extend(people_files);
-    let repeated = check_declarations(
-        &mut declared_people,
+    let read = |ctx: &mut Ctx, node: &yaml::Node| person::read_person(ctx, node, &check);
+    let loaded = load_each(
+        person_files,
+        keep,
+        "person",
+        &mut inputs,
+        &mut diagnostics,
+        read,
+    )?;
+    let people = distinct(
+        loaded,
         Code::DuplicatePerson,
         "person",
         &mut diagnostics,
+        |p| (&p.id, &p.file),
     );
-    people.retain(|p| !repeated.contains(&p.file));
-    people.sort_by(|a, b| a.id.cmp(&b.id));
-
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     inputs.sort();
     let files_checked = inputs.len();
@@ -363,6 +221,53 @@ pub fn load_trusting(root: &Path, as_of: Date, keep: Keep, trust: Option<&Path>)
     })
 }
 
+/// One file of a kind, loaded.
+struct File<T> {
+    /// The file as shown to the user.
+    shown: String,
+    /// `None` if the file could not be read, is empty or has errors.
+    value: Option<T>,
+    /// The id its document declares, with the position of the id, if it is
+    /// a well-formed id (whatever else is wrong with the document).
+    declared: Option<(String, Pos)>,
+}
+
+/// Read, parse and check the files of one kind on every core, each with
+/// `check`, noting the id each declares under `id_key`. The problems of
+/// finding and of reading them go to `diagnostics`, the files to `inputs`.
+fn load_each<T: Send>(
+    found: Found,
+    keep: Keep,
+    id_key: &str,
+    inputs: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+    check: impl Fn(&mut Ctx, &yaml::Node) -> Option<T> + Sync,
+) -> Result<Vec<File<T>>> {
+    diagnostics.extend(found.diagnostics);
+    let results: Vec<_> = found
+        .files
+        .par_iter()
+        .map(|p| {
+            check_file(p, EMPTY, keep == Keep::Errors, |ctx, node| {
+                Some((check(ctx, node), declared_id(node, id_key)))
+            })
+        })
+        .collect::<Result<_>>()?;
+    let mut files = Vec::with_capacity(results.len());
+    for (path, (value, d)) in found.files.iter().zip(results) {
+        diagnostics.extend(d);
+        let (value, declared) = value.unwrap_or((None, None));
+        let shown = display_path(path);
+        files.push(File {
+            shown,
+            value,
+            declared,
+        });
+    }
+    inputs.extend(found.files);
+    Ok(files)
+}
+
 /// The id a document declares under `key`, with the position of its value,
 /// if it is a well-formed id (whatever else is wrong with the document).
 fn declared_id(root: &yaml::Node, key: &str) -> Option<(String, Pos)> {
@@ -374,58 +279,53 @@ fn declared_id(root: &yaml::Node, key: &str) -> Option<(String, Pos)> {
     Some((id.to_string(), value.pos))
 }
 
-/// An id as a file declares it, with the position of the id.
-struct Declared {
-    id: String,
-    file: String,
-    pos: Pos,
-}
-
-impl Declared {
-    fn new(id: &str, file: &str, pos: Pos) -> Self {
-        Self {
-            id: id.to_string(),
-            file: file.to_string(),
-            pos,
-        }
-    }
-}
-
 /// The checks across the files of one kind, over every id declared (by
 /// a valid file or one with errors of its own): a later definition of the
 /// same id (by file name) is reported at its id, and a file named other
-/// than its id is warned about. Returns the files whose definition repeats
-/// an earlier one, to be dropped.
-fn check_declarations(
-    decls: &mut [Declared],
+/// than its id is warned about. Returns the values of the valid files,
+/// sorted by id, without those whose definition repeats an earlier one;
+/// `id_file` gives the id and file of a value.
+fn distinct<T>(
+    files: Vec<File<T>>,
     code: Code,
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> std::collections::HashSet<String> {
-    decls.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.file.cmp(&b.file)));
+    id_file: impl Fn(&T) -> (&str, &str),
+) -> Vec<T> {
+    let mut values = Vec::with_capacity(files.len());
+    // (id, file, position of the id)
+    let mut decls = Vec::with_capacity(files.len());
+    for f in files {
+        if let Some((id, pos)) = f.declared {
+            decls.push((id, f.shown, pos));
+        }
+        values.extend(f.value);
+    }
+    decls.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     let mut repeated = std::collections::HashSet::new();
     let mut first = 0;
     for i in 0..decls.len() {
-        let d = &decls[i];
-        warn_file_name(&d.file, &d.id, d.pos, what, diagnostics);
-        if decls[first].id != d.id {
+        let (id, file, pos) = &decls[i];
+        warn_file_name(file, id, *pos, what, diagnostics);
+        if decls[first].0 != *id {
             first = i;
         }
         if first < i {
-            let first = &decls[first];
             diagnostics.push(Diagnostic::at(
-                &d.file,
+                file,
                 code,
-                d.pos,
+                *pos,
                 format!(
-                    "{what} `{}` is already defined in {}: keep one definition",
-                    d.id, first.file
+                    "{what} `{id}` is already defined in {}: keep one definition",
+                    decls[first].1
                 ),
             ));
-            repeated.insert(d.file.clone());
+            repeated.insert(file.as_str());
         }
     }
-    repeated
+    values.retain(|v| !repeated.contains(id_file(v).1));
+    values.sort_by(|a, b| id_file(a).0.cmp(id_file(b).0));
+    values
 }
 
 fn warn_file_name(file: &str, id: &str, pos: Pos, what: &str, diagnostics: &mut Vec<Diagnostic>) {
@@ -440,23 +340,4 @@ fn warn_file_name(file: &str, id: &str, pos: Pos, what: &str, diagnostics: &mut 
             ),
         ));
     }
-}
-
-/// The roles and people folders of the workspace at `root`, as its
-/// `compgap.yaml` names them (the loaded workspace is checked first).
-pub fn folders(root: &Path) -> Result<import::Folders> {
-    let ws_path = root.join(WORKSPACE_FILE);
-    let ws_file = if ws_path.is_file() {
-        check_file(&ws_path, Keep::Errors, |ctx, node| {
-            Some(workspace::read_workspace_file(ctx, node))
-        })?
-        .0
-        .unwrap_or_default()
-    } else {
-        WorkspaceFile::default()
-    };
-    Ok(import::Folders {
-        roles: root.join(ws_file.roles),
-        people: root.join(ws_file.people),
-    })
 }
