@@ -163,11 +163,6 @@ impl Diagnostic {
         }
     }
 
-    /// [`Diagnostic::unattached`], under the name the YAML reader calls it by.
-    pub fn error(code: Code, pos: Pos, message: String) -> Self {
-        Self::unattached(code, pos, message)
-    }
-
     /// A diagnostic attached to `file`.
     pub fn at(file: &str, code: Code, pos: Pos, message: String) -> Self {
         Self {

@@ -53,7 +53,7 @@ impl Builder {
     ) -> Result<(), Diagnostic> {
         self.written += 1;
         if text.len() > MAX_SCALAR_BYTES {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::unattached(
                 Code::YamlLimit,
                 pos,
                 format!(
@@ -74,7 +74,7 @@ impl Builder {
     pub fn start(&mut self, pos: Pos, map: bool, anchor: Option<usize>) -> Result<(), Diagnostic> {
         self.written += 1;
         if self.stack.len() >= MAX_DEPTH {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::unattached(
                 Code::YamlLimit,
                 pos,
                 format!(
@@ -131,7 +131,7 @@ impl Builder {
     /// anchored node, within the expansion limit.
     pub fn alias(&mut self, pos: Pos, id: usize, anchor: &str) -> Result<(), Diagnostic> {
         let Some(target) = self.anchors.get(&id) else {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::unattached(
                 Code::YamlSyntax,
                 pos,
                 format!(
@@ -141,7 +141,7 @@ impl Builder {
         };
         self.expanded += count_nodes(target);
         if self.expanded > self.written.max(64) {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::unattached(
                 Code::YamlLimit,
                 pos,
                 format!(
@@ -177,7 +177,7 @@ impl Builder {
                 None => *pending_key = Some(node),
                 Some(key) => {
                     if let Some(first) = duplicate_of(entries, seen, &key) {
-                        self.diags.push(Diagnostic::error(
+                        self.diags.push(Diagnostic::unattached(
                             Code::DuplicateKey,
                             key.pos,
                             format!(

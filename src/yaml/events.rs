@@ -36,7 +36,7 @@ pub fn read(text: &str, builder: &mut Builder) -> Result<(), Diagnostic> {
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(Diagnostic::error(
+                    return Err(Diagnostic::unattached(
                         Code::YamlSyntax,
                         pos,
                         "a second YAML document (`---`) starts here; put one role, person or catalog per file".to_string(),
@@ -224,7 +224,7 @@ fn tag_error(text: &str, mut at: usize) -> Diagnostic {
         .take_while(|&c| !c.is_whitespace() && !",[]{}".contains(c))
         .take(40)
         .collect();
-    Diagnostic::error(
+    Diagnostic::unattached(
         Code::YamlSyntax,
         yaml_pos_at(text, at),
         format!("YAML syntax error: the tag `{tag}` is not used in compgap files: remove it"),
@@ -291,7 +291,7 @@ fn syntax_error(e: &ScanError, text: &str, open: &[Open]) -> Diagnostic {
     let pos = within(text, pos_of(*e.marker()));
     let info = e.info();
     if let Some(column) = tab_in_indentation(text, pos.line) {
-        return Diagnostic::error(
+        return Diagnostic::unattached(
             Code::YamlSyntax,
             Pos::new(pos.line, column),
             "YAML syntax error: this line is indented with a tab: indent with spaces, not tabs"
@@ -310,7 +310,7 @@ fn syntax_error(e: &ScanError, text: &str, open: &[Open]) -> Diagnostic {
         {
             return d;
         }
-        return Diagnostic::error(
+        return Diagnostic::unattached(
             Code::YamlLimit,
             pos,
             format!(
@@ -319,7 +319,7 @@ fn syntax_error(e: &ScanError, text: &str, open: &[Open]) -> Diagnostic {
         );
     }
     if info.ends_with("found unknown anchor") {
-        return Diagnostic::error(
+        return Diagnostic::unattached(
             Code::YamlSyntax,
             pos,
             format!(
@@ -331,7 +331,7 @@ fn syntax_error(e: &ScanError, text: &str, open: &[Open]) -> Diagnostic {
     // The parser points a bad escape at the opening quote: point at the escape.
     if info.starts_with("while parsing a quoted scalar") {
         if let Some((at, escape)) = bad_escape(text, at).filter(|_| text[at..].starts_with('"')) {
-            return Diagnostic::error(
+            return Diagnostic::unattached(
                 Code::YamlSyntax,
                 yaml_pos_at(text, at),
                 format!(
@@ -364,5 +364,5 @@ fn syntax_error(e: &ScanError, text: &str, open: &[Open]) -> Diagnostic {
     } else {
         message.push_str(": check the indentation and quoting on this line and the one before");
     }
-    Diagnostic::error(Code::YamlSyntax, pos, message)
+    Diagnostic::unattached(Code::YamlSyntax, pos, message)
 }

@@ -143,7 +143,7 @@ pub fn parse_complete(bytes: &[u8]) -> (Option<Node>, Vec<Diagnostic>) {
 fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::unattached(
             Code::TooLarge,
             Pos::new(1, 1),
             format!(
@@ -156,7 +156,7 @@ fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::unattached(
                 Code::InvalidUtf8,
                 pos_at_byte(bytes, e.valid_up_to()),
                 "file is not valid UTF-8: save it as UTF-8 text".to_string(),
@@ -166,7 +166,7 @@ fn parse_with(bytes: &[u8], try_fast: bool) -> (Option<Node>, Vec<Diagnostic>) {
     };
     if bytes.contains(&0) {
         let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::unattached(
             Code::InvalidUtf8,
             pos_at_byte(bytes, at),
             "file contains a NUL byte, so it is not a text file: save it as UTF-8 text".to_string(),
