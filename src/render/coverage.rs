@@ -159,7 +159,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDo
             required: b.required,
             knowledge: b.knowledge,
             skill: b.skill,
-            status: b.status().unwrap_or("ok"),
+            status: b.bus_status().as_str(),
         })
         .collect();
     let team_actions = m

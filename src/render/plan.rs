@@ -12,7 +12,7 @@ use super::{LazySeq, Style, markdown as md, pair};
 use crate::catalog::Item;
 use crate::engine::{Action, Analysis, Band, Row, Totals};
 use crate::escape::terminal;
-use crate::model::{Levels, Method, Person, Workspace};
+use crate::model::{Criticality, Levels, Method, Person, Workspace};
 use comfy_table::{ColumnConstraint, Width};
 use serde::Serialize;
 
@@ -57,7 +57,7 @@ pub struct PlanItem<'a> {
     pub band: &'static str,
     /// `High`, `Medium` or `Low` (as in the register).
     pub priority: &'static str,
-    pub criticality: &'static str,
+    pub criticality: Criticality,
     /// Suggested completion date: `as_of` plus 90, 180 or 365 days by band.
     pub target_date: String,
     pub flags: Vec<&'static str>,
@@ -78,7 +78,7 @@ pub struct PersonPlan<'a> {
     #[serde(skip)]
     pub role_titles: Vec<String>,
     pub assessed_on: String,
-    pub method: &'static str,
+    pub method: Method,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessor: Option<String>,
     /// The assessor's name, when the assessor is a person of the workspace (not in JSON).
@@ -215,7 +215,7 @@ fn plan_item<'a>(ws: &'a Workspace, analysis: &Analysis, row: &'a Row) -> PlanIt
         gap: row.gap,
         band: row.band.as_str(),
         priority: row.band.priority(),
-        criticality: row.criticality.as_str(),
+        criticality: row.criticality,
         target_date: analysis.as_of.add_days(row.band.target_days()).to_string(),
         flags: row.flags.names(),
         actions,
@@ -333,7 +333,7 @@ fn person_plan<'a>(
             .map(|&r| format!("{} ({})", ws.roles[r].title, ws.roles[r].id))
             .collect(),
         assessed_on: person.assessed_on.to_string(),
-        method: person.method.as_str(),
+        method: person.method,
         assessor: person.assessor.clone(),
         assessor_name: person
             .assessor
@@ -415,12 +415,11 @@ pub fn json(doc: &PlanDoc) -> Vec<u8> {
 }
 
 /// `self-assessment`, `manager assessment`, `independent assessment`.
-fn method_words(method: &str) -> &'static str {
-    match Method::parse(method) {
-        Some(Method::SelfAssessed) => "self-assessment",
-        Some(Method::Manager) => "manager assessment",
-        Some(Method::Independent) => "independent assessment",
-        None => "assessment",
+fn method_words(method: Method) -> &'static str {
+    match method {
+        Method::SelfAssessed => "self-assessment",
+        Method::Manager => "manager assessment",
+        Method::Independent => "independent assessment",
     }
 }
 
@@ -468,7 +467,7 @@ pub(crate) fn item_summary(item: &PlanItem, strong: impl Fn(&str) -> String) -> 
         pair(item.held),
         item.gap,
         strong(item.priority),
-        item.criticality,
+        item.criticality.as_str(),
         strong(&item.target_date)
     )
 }
@@ -648,7 +647,7 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
                         lead(item.gap.to_string()),
                         if first {
                             colored(
-                                format!("{} ({})", item.priority, item.criticality),
+                                format!("{} ({})", item.priority, item.criticality.as_str()),
                                 band_color(item.band_value),
                                 style,
                             )

@@ -6,8 +6,8 @@
 use super::csv::join;
 use super::table::{band_color, colored, keep_whole, new_table, streamed_fitted, to_text};
 use super::{LazySeq, Style, markdown, pair};
-use crate::engine::{Action, Analysis, Band, Row, TeamAction, Totals};
-use crate::model::{Date, Levels, Workspace};
+use crate::engine::{Action, Analysis, Band, BusStatus, Row, TeamAction, TeamKind, Totals};
+use crate::model::{Criticality, Date, Levels, Method, Workspace};
 use comfy_table::Color;
 use serde::Serialize;
 
@@ -39,9 +39,9 @@ pub struct GapOut<'a> {
     pub knowledge_gap: u8,
     pub skill_gap: u8,
     pub gap: u8,
-    pub criticality: &'static str,
+    pub criticality: Criticality,
     pub score: u32,
-    pub band: &'static str,
+    pub band: Band,
     pub actions: Vec<ActionOut<'a>>,
     pub flags: Vec<&'static str>,
     /// Date of the assessment (CSV only).
@@ -49,7 +49,7 @@ pub struct GapOut<'a> {
     pub assessed_on: Date,
     /// Method of the assessment (CSV only).
     #[serde(skip)]
-    pub method: &'static str,
+    pub method: Method,
 }
 
 /// One team action.
@@ -61,7 +61,7 @@ pub struct TeamOut {
     /// Title of the competence (not in JSON; the id is).
     #[serde(skip)]
     pub title: String,
-    pub kind: &'static str,
+    pub kind: TeamKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidates: Option<Vec<String>>,
     pub reason: String,
@@ -130,9 +130,9 @@ pub fn gap_out<'a>(ws: &'a Workspace, row: &'a Row) -> GapOut<'a> {
         knowledge_gap: row.knowledge_gap,
         skill_gap: row.skill_gap,
         gap: row.gap,
-        criticality: row.criticality.as_str(),
+        criticality: row.criticality,
         score: row.score,
-        band: row.band.as_str(),
+        band: row.band,
         actions: row
             .actions
             .iter()
@@ -150,7 +150,7 @@ pub fn gap_out<'a>(ws: &'a Workspace, row: &'a Row) -> GapOut<'a> {
             .collect(),
         flags: row.flags.names(),
         assessed_on: p.assessed_on,
-        method: p.method.as_str(),
+        method: p.method,
     }
 }
 
@@ -163,7 +163,7 @@ pub fn team_out(ws: &Workspace, t: &TeamAction) -> TeamOut {
             .competence
             .map(|c| ws.catalog.competences[c].title.clone())
             .unwrap_or_default(),
-        kind: t.kind.as_str(),
+        kind: t.kind,
         candidates: (!t.candidates.is_empty()).then(|| {
             t.candidates
                 .iter()
@@ -215,11 +215,11 @@ pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> 
         .filter(|_| filter.person.is_none())
         .map(|t| team_out(ws, t))
         .collect();
-    let bus_ids = |status: &str| {
+    let bus_ids = |status: BusStatus| {
         analysis
             .bus
             .iter()
-            .filter(|b| b.status() == Some(status))
+            .filter(|b| b.bus_status() == status)
             .map(|b| ws.catalog.competences[b.competence].id.clone())
             .collect()
     };
@@ -236,8 +236,8 @@ pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> 
             medium: totals.medium,
             low: totals.low,
             total_gap_points: totals.total_gap_points,
-            uncovered: bus_ids("uncovered"),
-            single_point_of_failure: bus_ids("single point of failure"),
+            uncovered: bus_ids(BusStatus::Uncovered),
+            single_point_of_failure: bus_ids(BusStatus::SinglePointOfFailure),
         },
     }
 }
@@ -316,13 +316,13 @@ pub fn csv(doc: &ReportDoc) -> Vec<u8> {
             rs,
             hs,
             gap,
-            g.criticality,
+            g.criticality.as_str(),
             &score,
-            g.band,
+            g.band.as_str(),
             &actions,
             mentor_of(g),
             &assessed_on,
-            g.method,
+            g.method.as_str(),
             &flags,
         ]);
     })
@@ -367,15 +367,6 @@ pub(crate) fn action_text(g: &GapOut) -> String {
     }))
 }
 
-fn band_of(s: &str) -> Band {
-    match s {
-        "high" => Band::High,
-        "medium" => Band::Medium,
-        "low" => Band::Low,
-        _ => Band::Met,
-    }
-}
-
 /// The first line of the terminal report: what its less obvious columns mean.
 pub const COLUMNS_EXPLAINED: &str = "Gap: levels short of the requirement (the larger of knowledge and skill). \
 Score: gap × criticality weight (mandatory 3, recommended 2, desirable 1), doubled when fewer than two people meet it; \
@@ -408,12 +399,12 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
                 cells[2].push_str(&pair(g.required));
                 cells[3].push_str(&pair(g.held));
                 let _ = write!(cells[4], "{}", g.gap);
-                cells[5].push_str(g.criticality);
+                cells[5].push_str(g.criticality.as_str());
                 let _ = write!(cells[6], "{}", g.score);
-                cells[7].push_str(g.band);
+                cells[7].push_str(g.band.as_str());
                 cells[8].push_str(&action_text(&g));
                 cells[9].push_str(&g.flags.join(", "));
-                Some((7, band_color(band_of(g.band))))
+                Some((7, band_color(g.band)))
             },
         ));
     }
@@ -442,9 +433,9 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
                     pair(g.required),
                     pair(g.held),
                     g.gap.to_string(),
-                    g.criticality.to_string(),
+                    g.criticality.as_str().to_string(),
                     g.score.to_string(),
-                    g.band.to_string(),
+                    g.band.as_str().to_string(),
                     action_text(&g),
                     g.flags.join(", "),
                 ]
@@ -471,7 +462,7 @@ pub fn team_table(actions: &[TeamOut], style: Style) -> String {
         style,
     );
     for a in actions {
-        let color = if a.kind == "hire" {
+        let color = if a.kind == TeamKind::Hire {
             Color::Red
         } else {
             Color::Yellow
@@ -481,7 +472,7 @@ pub fn team_table(actions: &[TeamOut], style: Style) -> String {
             vec![
                 super::table::cell(&a.role),
                 super::table::cell(team_competence(a)),
-                colored(a.kind, color, style),
+                colored(a.kind.as_str(), color, style),
                 super::table::cell(
                     a.candidates
                         .as_ref()
@@ -507,7 +498,7 @@ pub fn team_markdown(actions: &[TeamOut]) -> String {
             vec![
                 a.role.clone(),
                 team_competence(a),
-                a.kind.to_string(),
+                a.kind.as_str().to_string(),
                 a.candidates
                     .as_ref()
                     .map(|c| c.join(", "))
