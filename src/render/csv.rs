@@ -66,6 +66,32 @@ pub fn parallel(header: &[&str], rows: usize, row: impl Fn(usize, &mut CsvOut) +
         }
         out.finish()
     });
+    joined(header, parts)
+}
+
+/// [`parallel`] for rows of `columns` cells, row `i` written by
+/// `fill(i, cells)` into cleared strings that each chunk reuses.
+pub fn parallel_cells(
+    header: &[&str],
+    rows: usize,
+    columns: usize,
+    fill: impl Fn(usize, &mut [String]) + Sync,
+) -> Vec<u8> {
+    let parts = super::in_chunks(rows, |range| {
+        let mut out = CsvOut::headless();
+        let mut cells = vec![String::new(); columns];
+        for i in range {
+            cells.iter_mut().for_each(String::clear);
+            fill(i, &mut cells);
+            out.row(&cells);
+        }
+        out.finish()
+    });
+    joined(header, parts)
+}
+
+/// The header row, then the parts in order.
+fn joined(header: &[&str], parts: Vec<Vec<u8>>) -> Vec<u8> {
     let mut out = CsvOut::new(header).finish();
     out.reserve(parts.iter().map(Vec::len).sum());
     for part in parts {

@@ -3,13 +3,15 @@
 //! [`ReportDoc`] is the presentation model (ids and names resolved); its
 //! JSON form is the contract of `report --format json`.
 
+use super::columns::{self, Column};
 use super::csv::join;
-use super::table::{band_color, colored, keep_whole, new_table, streamed_fitted, to_text};
+use super::table::band_color;
 use super::{LazySeq, Style, markdown, pair};
 use crate::engine::{Action, Analysis, Band, BusStatus, Row, TeamAction, TeamKind, Totals};
 use crate::model::{Criticality, Date, Levels, Method, Workspace};
 use comfy_table::Color;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// One action of a gap row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -242,89 +244,80 @@ pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> 
     }
 }
 
-/// The columns of the gap table (terminal and Markdown).
-const GAP_COLUMNS: &[&str] = &[
-    "Person",
-    "Competence",
-    "Req K/S",
-    "Held K/S",
-    "Gap",
-    "Criticality",
-    "Score",
-    "Band",
-    "Actions",
-    "Flags",
-];
+type GapColumn<'a> = Column<GapOut<'a>>;
+type TeamColumn<'a> = Column<&'a TeamOut>;
 
-/// `report --format csv` columns, in contract order.
-pub const CSV_HEADER: &[&str] = &[
-    "person",
-    "name",
-    "roles",
-    "competence",
-    "title",
-    "required_knowledge",
-    "held_knowledge",
-    "required_skill",
-    "held_skill",
-    "gap",
-    "criticality",
-    "score",
-    "band",
-    "actions",
-    "mentor",
-    "assessed_on",
-    "method",
-    "flags",
-];
-
-fn action_words(g: &GapOut) -> String {
-    join(g.actions.iter().map(|a| a.kind))
+/// The gap table on a terminal. Ids, levels and numbers stay whole;
+/// titles, actions and flags give way, then Score and Criticality are
+/// left out (the band sums them up).
+fn gap_columns<'a>() -> [GapColumn<'a>; 10] {
+    [
+        GapColumn::new("Person", |g, s| s.push_str(g.person)).whole(),
+        GapColumn::new("Competence", |g, s| {
+            let _ = write!(s, "{} {}", g.competence, g.title);
+        }),
+        GapColumn::new("Req K/S", |g, s| s.push_str(&pair(g.required))).whole(),
+        GapColumn::new("Held K/S", |g, s| s.push_str(&pair(g.held))).whole(),
+        GapColumn::new("Gap", |g, s| number(s, g.gap)).whole(),
+        GapColumn::new("Criticality", |g, s| s.push_str(g.criticality.as_str()))
+            .whole()
+            .dropped(1),
+        GapColumn::new("Score", |g, s| number(s, g.score))
+            .whole()
+            .dropped(0),
+        GapColumn::new("Band", |g, s| s.push_str(g.band.as_str()))
+            .whole()
+            .colored(|g| band_color(g.band)),
+        GapColumn::new("Actions", |g, s| s.push_str(&action_text(g))),
+        GapColumn::new("Flags", |g, s| s.push_str(&g.flags.join(", "))),
+    ]
 }
 
-fn mentor_of<'a>(g: &GapOut<'a>) -> &'a str {
-    g.actions.iter().find_map(|a| a.mentor).unwrap_or_default()
+/// The gap table in Markdown: the terminal's, the person named.
+fn gap_markdown_columns<'a>() -> [GapColumn<'a>; 10] {
+    let mut columns = gap_columns();
+    columns[0] = GapColumn::new("Person", |g, s| {
+        let _ = write!(s, "{} ({})", g.name, g.person);
+    });
+    columns
+}
+
+/// `report --format csv`, in contract order.
+pub fn csv_columns<'a>() -> [GapColumn<'a>; 18] {
+    [
+        GapColumn::new("person", |g, s| s.push_str(g.person)),
+        GapColumn::new("name", |g, s| s.push_str(g.name)),
+        GapColumn::new("roles", |g, s| s.push_str(&join(&g.roles))),
+        GapColumn::new("competence", |g, s| s.push_str(g.competence)),
+        GapColumn::new("title", |g, s| s.push_str(g.title)),
+        GapColumn::new("required_knowledge", |g, s| number(s, g.required.knowledge)),
+        GapColumn::new("held_knowledge", |g, s| number(s, g.held.knowledge)),
+        GapColumn::new("required_skill", |g, s| number(s, g.required.skill)),
+        GapColumn::new("held_skill", |g, s| number(s, g.held.skill)),
+        GapColumn::new("gap", |g, s| number(s, g.gap)),
+        GapColumn::new("criticality", |g, s| s.push_str(g.criticality.as_str())),
+        GapColumn::new("score", |g, s| number(s, g.score)),
+        GapColumn::new("band", |g, s| s.push_str(g.band.as_str())),
+        GapColumn::new("actions", |g, s| {
+            s.push_str(&join(g.actions.iter().map(|a| a.kind)));
+        }),
+        GapColumn::new("mentor", |g, s| {
+            s.push_str(g.actions.iter().find_map(|a| a.mentor).unwrap_or_default());
+        }),
+        GapColumn::new("assessed_on", |g, s| number(s, g.assessed_on)),
+        GapColumn::new("method", |g, s| s.push_str(g.method.as_str())),
+        GapColumn::new("flags", |g, s| s.push_str(&join(&g.flags))),
+    ]
+}
+
+/// Append a number (or a date) to a cell.
+fn number(s: &mut String, n: impl std::fmt::Display) {
+    let _ = write!(s, "{n}");
 }
 
 pub fn csv(doc: &ReportDoc) -> Vec<u8> {
-    super::csv::parallel(CSV_HEADER, doc.rows.len(), |i, out| {
-        let g = &gap_out(doc.ws, doc.rows[i]);
-        let roles = join(&g.roles);
-        let numbers = [
-            g.required.knowledge,
-            g.held.knowledge,
-            g.required.skill,
-            g.held.skill,
-            g.gap,
-        ]
-        .map(|n| n.to_string());
-        let [rk, hk, rs, hs, gap] = &numbers;
-        let (score, actions, assessed_on, flags) = (
-            g.score.to_string(),
-            action_words(g),
-            g.assessed_on.to_string(),
-            join(&g.flags),
-        );
-        out.row([
-            g.person,
-            g.name,
-            &roles,
-            g.competence,
-            g.title,
-            rk,
-            hk,
-            rs,
-            hs,
-            gap,
-            g.criticality.as_str(),
-            &score,
-            g.band.as_str(),
-            &actions,
-            mentor_of(g),
-            &assessed_on,
-            g.method.as_str(),
-            &flags,
-        ]);
+    columns::csv(&csv_columns(), doc.rows.len(), |i| {
+        gap_out(doc.ws, doc.rows[i])
     })
 }
 
@@ -373,7 +366,6 @@ Score: gap × criticality weight (mandatory 3, recommended 2, desirable 1), doub
 high ≥ 12, medium ≥ 6. Flags: `compgap report --help`.";
 
 pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
-    use std::fmt::Write as _;
     let lines: Vec<String> = summary_lines(doc)
         .iter()
         .map(|l| crate::escape::terminal(l).into_owned())
@@ -384,28 +376,11 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
     if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
-        // Ids, levels and numbers stay whole; titles, actions and flags
-        // give way, then Score and Criticality (the band sums them up).
-        let fit: (&[usize], &[usize]) = (&[0, 2, 3, 4, 5, 6, 7], &[6, 5]);
-        out.push_str(&streamed_fitted(
-            GAP_COLUMNS,
-            fit,
+        out.push_str(&columns::terminal(
+            &gap_columns(),
             doc.rows.len(),
+            |i| gap_out(doc.ws, doc.rows[i]),
             style,
-            |i, cells| {
-                let g = gap_out(doc.ws, doc.rows[i]);
-                cells[0].push_str(g.person);
-                let _ = write!(cells[1], "{} {}", g.competence, g.title);
-                cells[2].push_str(&pair(g.required));
-                cells[3].push_str(&pair(g.held));
-                let _ = write!(cells[4], "{}", g.gap);
-                cells[5].push_str(g.criticality.as_str());
-                let _ = write!(cells[6], "{}", g.score);
-                cells[7].push_str(g.band.as_str());
-                cells[8].push_str(&action_text(&g));
-                cells[9].push_str(&g.flags.join(", "));
-                Some((7, band_color(g.band)))
-            },
         ));
     }
     if !doc.team_actions.is_empty() {
@@ -424,24 +399,7 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
     if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
-        let rows: Vec<Vec<String>> = doc
-            .gaps()
-            .map(|g| {
-                vec![
-                    format!("{} ({})", g.name, g.person),
-                    format!("{} {}", g.competence, g.title),
-                    pair(g.required),
-                    pair(g.held),
-                    g.gap.to_string(),
-                    g.criticality.as_str().to_string(),
-                    g.score.to_string(),
-                    g.band.as_str().to_string(),
-                    action_text(&g),
-                    g.flags.join(", "),
-                ]
-            })
-            .collect();
-        out.push_str(&markdown::table(GAP_COLUMNS, &rows));
+        out.push_str(&columns::markdown(&gap_markdown_columns(), doc.gaps()));
     }
     out.push_str("\n## Team actions\n\n");
     out.push_str(&team_markdown(&doc.team_actions));
@@ -455,36 +413,33 @@ pub(crate) fn team_competence(a: &TeamOut) -> String {
         .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title))
 }
 
+/// The team actions table. On a narrow terminal the role and the action
+/// stay whole.
+fn team_columns<'a>() -> [TeamColumn<'a>; 5] {
+    [
+        TeamColumn::new("Role", |a, s| s.push_str(&a.role)).whole(),
+        TeamColumn::new("Competence", |a, s| s.push_str(&team_competence(a))),
+        TeamColumn::new("Action", |a, s| s.push_str(a.kind.as_str()))
+            .whole()
+            .colored(|a| {
+                if a.kind == TeamKind::Hire {
+                    Color::Red
+                } else {
+                    Color::Yellow
+                }
+            }),
+        TeamColumn::new("Candidates", |a, s| {
+            if let Some(c) = &a.candidates {
+                s.push_str(&c.join(", "));
+            }
+        }),
+        TeamColumn::new("Reason", |a, s| s.push_str(&a.reason)),
+    ]
+}
+
 /// Team actions as a terminal table (shared by `report` and `coverage`).
 pub fn team_table(actions: &[TeamOut], style: Style) -> String {
-    let mut t = new_table(
-        &["Role", "Competence", "Action", "Candidates", "Reason"],
-        style,
-    );
-    for a in actions {
-        let color = if a.kind == TeamKind::Hire {
-            Color::Red
-        } else {
-            Color::Yellow
-        };
-        super::table::add_row(
-            &mut t,
-            vec![
-                super::table::cell(&a.role),
-                super::table::cell(team_competence(a)),
-                colored(a.kind.as_str(), color, style),
-                super::table::cell(
-                    a.candidates
-                        .as_ref()
-                        .map(|c| c.join(", "))
-                        .unwrap_or_default(),
-                ),
-                super::table::cell(&a.reason),
-            ],
-        );
-    }
-    keep_whole(&mut t, &[0, 2], style);
-    to_text(&t)
+    columns::terminal(&team_columns(), actions.len(), |i| &actions[i], style)
 }
 
 /// Team actions as a Markdown table, or `None.` (shared by `report` and `coverage`).
@@ -492,25 +447,7 @@ pub fn team_markdown(actions: &[TeamOut]) -> String {
     if actions.is_empty() {
         return "None.\n".to_string();
     }
-    let rows: Vec<Vec<String>> = actions
-        .iter()
-        .map(|a| {
-            vec![
-                a.role.clone(),
-                team_competence(a),
-                a.kind.as_str().to_string(),
-                a.candidates
-                    .as_ref()
-                    .map(|c| c.join(", "))
-                    .unwrap_or_default(),
-                a.reason.clone(),
-            ]
-        })
-        .collect();
-    markdown::table(
-        &["Role", "Competence", "Action", "Candidates", "Reason"],
-        &rows,
-    )
+    columns::markdown(&team_columns(), actions)
 }
 
 tabular!(ReportDoc<'_>);
