@@ -79,6 +79,11 @@ fn fill<R>(columns: &[Column<R>], r: &R, cells: &mut [String]) {
     }
 }
 
+/// The cell texts of one row (for a writer of its own, such as HTML).
+pub fn texts<R>(columns: &[Column<R>], r: &R) -> Vec<String> {
+    columns.iter().map(|c| text(c, r)).collect()
+}
+
 /// The cell text of one column for one row.
 fn text<R>(c: &Column<R>, r: &R) -> String {
     let mut s = String::new();
