@@ -148,6 +148,34 @@ pub fn markdown<R>(columns: &[Column<R>], rows: impl IntoIterator<Item = R>) -> 
     super::markdown::table(&headers(columns), &rows)
 }
 
+/// A CSV document written one row at a time, for rows that are not
+/// indexed (a plan's rows are its people's actions).
+pub struct CsvRows {
+    out: super::csv::CsvOut,
+    cells: Vec<String>,
+}
+
+impl CsvRows {
+    /// A document with the header of `columns`.
+    pub fn new<R>(columns: &[Column<R>]) -> Self {
+        Self {
+            out: super::csv::CsvOut::new(&headers(columns)),
+            cells: vec![String::new(); columns.len()],
+        }
+    }
+
+    /// Add row `r`, written by `columns` (those of [`CsvRows::new`]).
+    pub fn row<R>(&mut self, columns: &[Column<R>], r: &R) {
+        self.cells.iter_mut().for_each(String::clear);
+        fill(columns, r, &mut self.cells);
+        self.out.row(&self.cells);
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        self.out.finish()
+    }
+}
+
 /// A CSV document of `rows` rows, row `i` being `row(i)`, written in
 /// parallel over chunks of rows (see [`super::csv::parallel`]).
 pub fn csv<R>(columns: &[Column<R>], rows: usize, row: impl Fn(usize) -> R + Sync) -> Vec<u8> {

@@ -6,7 +6,8 @@
 //! [`json`] turn it into bytes. Other outputs (the evidence bundle) reuse
 //! [`build`] and [`markdown`].
 
-use super::csv::{CsvOut, join};
+use super::columns::{Column, CsvRows};
+use super::csv::join;
 use super::table::{band_color, colored, fitted_with_note, keep_whole, new_table};
 use super::{LazySeq, Style, markdown as md, pair};
 use crate::catalog::Item;
@@ -346,7 +347,46 @@ fn person_plan<'a>(
     }
 }
 
-/// `plan --format csv` columns: one row per (person, gap, action).
+/// One row of `plan --format csv`: a person, one of their gaps, one of its actions.
+type CsvRow<'p, 'a> = (&'p PersonPlan<'a>, &'p PlanItem<'a>, &'p PlanAction<'a>);
+type CsvColumn<'p, 'a> = Column<CsvRow<'p, 'a>>;
+
+/// Append a number to a cell.
+fn number(s: &mut String, n: u8) {
+    s.push_str(&n.to_string());
+}
+
+/// `plan --format csv`: one row per (person, gap, action).
+fn csv_columns<'p, 'a>() -> [CsvColumn<'p, 'a>; 16] {
+    [
+        CsvColumn::new("person", |(p, _, _), s| s.push_str(&p.person)),
+        CsvColumn::new("name", |(p, _, _), s| s.push_str(&p.name)),
+        CsvColumn::new("competence", |(_, i, _), s| s.push_str(i.competence)),
+        CsvColumn::new("title", |(_, i, _), s| s.push_str(i.title)),
+        CsvColumn::new("required_knowledge", |(_, i, _), s| {
+            number(s, i.required.knowledge);
+        }),
+        CsvColumn::new("held_knowledge", |(_, i, _), s| number(s, i.held.knowledge)),
+        CsvColumn::new("required_skill", |(_, i, _), s| number(s, i.required.skill)),
+        CsvColumn::new("held_skill", |(_, i, _), s| number(s, i.held.skill)),
+        CsvColumn::new("gap", |(_, i, _), s| number(s, i.gap)),
+        CsvColumn::new("band", |(_, i, _), s| s.push_str(i.band)),
+        CsvColumn::new("priority", |(_, i, _), s| s.push_str(i.priority)),
+        CsvColumn::new("action", |(_, _, a), s| s.push_str(a.kind)),
+        CsvColumn::new("mentor", |(_, _, a), s| {
+            s.push_str(a.mentor.as_deref().unwrap_or_default());
+        }),
+        CsvColumn::new("items", |(_, _, a), s| {
+            if let Some(items) = &a.items {
+                s.push_str(&join(items.iter().map(item_line)));
+            }
+        }),
+        CsvColumn::new("target_date", |(_, i, _), s| s.push_str(&i.target_date)),
+        CsvColumn::new("flags", |(_, i, _), s| s.push_str(&join(&i.flags))),
+    ]
+}
+
+/// `plan --format csv` columns, in contract order.
 pub const CSV_HEADER: &[&str] = &[
     "person",
     "name",
@@ -376,32 +416,12 @@ fn item_line(i: &ItemOut) -> String {
 }
 
 pub fn csv(doc: &PlanDoc) -> Vec<u8> {
-    let mut out = CsvOut::new(CSV_HEADER);
+    let mut out = CsvRows::new(&csv_columns());
     for plan in doc.plans() {
+        let columns = csv_columns();
         for item in &plan.items {
             for action in &item.actions {
-                out.row([
-                    plan.person.clone(),
-                    plan.name.clone(),
-                    item.competence.to_string(),
-                    item.title.to_string(),
-                    item.required.knowledge.to_string(),
-                    item.held.knowledge.to_string(),
-                    item.required.skill.to_string(),
-                    item.held.skill.to_string(),
-                    item.gap.to_string(),
-                    item.band.to_string(),
-                    item.priority.to_string(),
-                    action.kind.to_string(),
-                    action.mentor.clone().unwrap_or_default(),
-                    action
-                        .items
-                        .as_ref()
-                        .map(|items| join(items.iter().map(item_line)))
-                        .unwrap_or_default(),
-                    item.target_date.clone(),
-                    join(&item.flags),
-                ]);
+                out.row(&columns, &(&plan, item, action));
             }
         }
     }
