@@ -356,37 +356,7 @@ fn number(s: &mut String, n: u8) {
     s.push_str(&n.to_string());
 }
 
-/// `plan --format csv`: one row per (person, gap, action).
-fn csv_columns<'p, 'a>() -> [CsvColumn<'p, 'a>; 16] {
-    [
-        CsvColumn::new("person", |(p, _, _), s| s.push_str(&p.person)),
-        CsvColumn::new("name", |(p, _, _), s| s.push_str(&p.name)),
-        CsvColumn::new("competence", |(_, i, _), s| s.push_str(i.competence)),
-        CsvColumn::new("title", |(_, i, _), s| s.push_str(i.title)),
-        CsvColumn::new("required_knowledge", |(_, i, _), s| {
-            number(s, i.required.knowledge);
-        }),
-        CsvColumn::new("held_knowledge", |(_, i, _), s| number(s, i.held.knowledge)),
-        CsvColumn::new("required_skill", |(_, i, _), s| number(s, i.required.skill)),
-        CsvColumn::new("held_skill", |(_, i, _), s| number(s, i.held.skill)),
-        CsvColumn::new("gap", |(_, i, _), s| number(s, i.gap)),
-        CsvColumn::new("band", |(_, i, _), s| s.push_str(i.band)),
-        CsvColumn::new("priority", |(_, i, _), s| s.push_str(i.priority)),
-        CsvColumn::new("action", |(_, _, a), s| s.push_str(a.kind)),
-        CsvColumn::new("mentor", |(_, _, a), s| {
-            s.push_str(a.mentor.as_deref().unwrap_or_default());
-        }),
-        CsvColumn::new("items", |(_, _, a), s| {
-            if let Some(items) = &a.items {
-                s.push_str(&join(items.iter().map(item_line)));
-            }
-        }),
-        CsvColumn::new("target_date", |(_, i, _), s| s.push_str(&i.target_date)),
-        CsvColumn::new("flags", |(_, i, _), s| s.push_str(&join(&i.flags))),
-    ]
-}
-
-/// `plan --format csv` columns, in contract order.
+/// `plan --format csv` columns: one row per (person, gap, action).
 pub const CSV_HEADER: &[&str] = &[
     "person",
     "name",
@@ -405,6 +375,43 @@ pub const CSV_HEADER: &[&str] = &[
     "target_date",
     "flags",
 ];
+
+/// `plan --format csv`: one row per (person, gap, action), the cells
+/// of [`CSV_HEADER`] in its order.
+fn csv_columns<'p, 'a>() -> Vec<CsvColumn<'p, 'a>> {
+    let write: [fn(&CsvRow<'p, 'a>, &mut String); 16] = [
+        |(p, _, _), s| s.push_str(&p.person),
+        |(p, _, _), s| s.push_str(&p.name),
+        |(_, i, _), s| s.push_str(i.competence),
+        |(_, i, _), s| s.push_str(i.title),
+        |(_, i, _), s| {
+            number(s, i.required.knowledge);
+        },
+        |(_, i, _), s| number(s, i.held.knowledge),
+        |(_, i, _), s| number(s, i.required.skill),
+        |(_, i, _), s| number(s, i.held.skill),
+        |(_, i, _), s| number(s, i.gap),
+        |(_, i, _), s| s.push_str(i.band),
+        |(_, i, _), s| s.push_str(i.priority),
+        |(_, _, a), s| s.push_str(a.kind),
+        |(_, _, a), s| {
+            s.push_str(a.mentor.as_deref().unwrap_or_default());
+        },
+        |(_, _, a), s| {
+            if let Some(items) = &a.items {
+                s.push_str(&join(items.iter().map(item_line)));
+            }
+        },
+        |(_, i, _), s| s.push_str(&i.target_date),
+        |(_, i, _), s| s.push_str(&join(&i.flags)),
+    ];
+    CSV_HEADER
+        .iter()
+        .copied()
+        .zip(write)
+        .map(|(h, w)| Column::new(h, w))
+        .collect()
+}
 
 /// `6.5.2/K1 Characteristics of monitoring and measurement`.
 fn item_line(i: &ItemOut) -> String {
