@@ -90,18 +90,13 @@ fn list_csv_columns<'a>() -> [ListColumn<'a>; 7] {
 /// `catalog list` as a terminal table.
 pub fn list_table(competences: &[Competence], style: Style) -> Vec<u8> {
     let rows = list_rows(competences);
-    super::text_doc(columns::terminal(
-        &list_columns(),
-        rows.len(),
-        |i| &rows[i],
-        style,
-    ))
+    super::text_doc(columns::terminal_of(&list_columns(), &rows, style))
 }
 
 /// `catalog list` as CSV: `id,title,group,iso27001_2013,iso27001_2022,knowledge,skills`.
 pub fn list_csv(competences: &[Competence]) -> Vec<u8> {
     let rows = list_rows(competences);
-    columns::csv(&list_csv_columns(), rows.len(), |i| &rows[i])
+    columns::csv_of(&list_csv_columns(), &rows)
 }
 
 /// `catalog list` as JSON: an array of [`ListRow`].

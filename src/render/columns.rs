@@ -139,6 +139,11 @@ pub fn terminal<R>(
     })
 }
 
+/// [`terminal`] for a table of the items of a slice.
+pub fn terminal_of<'a, T: Sync>(columns: &[Column<&'a T>], rows: &'a [T], style: Style) -> String {
+    terminal(columns, rows.len(), |i| &rows[i], style)
+}
+
 /// A Markdown table of `rows`; the header and every cell escaped.
 pub fn markdown<R>(columns: &[Column<R>], rows: impl IntoIterator<Item = R>) -> String {
     let rows: Vec<Vec<String>> = rows
@@ -182,4 +187,9 @@ pub fn csv<R>(columns: &[Column<R>], rows: usize, row: impl Fn(usize) -> R + Syn
     super::csv::parallel_cells(&headers(columns), rows, columns.len(), |i, cells| {
         fill(columns, &row(i), cells);
     })
+}
+
+/// [`csv`] for a table of the items of a slice.
+pub fn csv_of<'a, T: Sync>(columns: &[Column<&'a T>], rows: &'a [T]) -> Vec<u8> {
+    csv(columns, rows.len(), |i| &rows[i])
 }

@@ -136,12 +136,7 @@ pub fn table(c: &Comparison, style: Style) -> Vec<u8> {
     if c.rows.is_empty() {
         out.push_str("No gaps in either round.\n");
     } else {
-        out.push_str(&columns::terminal(
-            &text_columns(),
-            c.rows.len(),
-            |i| &c.rows[i],
-            style,
-        ));
+        out.push_str(&columns::terminal_of(&text_columns(), &c.rows, style));
     }
     super::text_doc(out)
 }
@@ -167,47 +162,69 @@ fn some(s: &mut String, n: Option<u8>) {
     }
 }
 
-/// `compare --format csv`. A side's cells are empty when the person is not
-/// in the round, and its requirement cells when the competence is not
-/// required.
-fn csv_columns<'a>() -> [RowColumn<'a>; 15] {
+/// One round of a row: before, or `AFTER`.
+fn side<const AFTER: bool>(r: &CompareRow) -> Option<Side> {
+    if AFTER { r.after } else { r.before }
+}
+
+/// The five CSV cells of one round, headed `names`: empty when the person
+/// is not in the round, and the requirement's empty when the competence
+/// is not required.
+fn side_columns<'a, const AFTER: bool>(names: [&'static str; 5]) -> [RowColumn<'a>; 5] {
+    let [rk, rs, hk, hs, gap] = names;
     [
+        RowColumn::new(rk, |r, s| {
+            some(
+                s,
+                side::<AFTER>(r)
+                    .and_then(|x| x.required)
+                    .map(|l| l.knowledge),
+            )
+        }),
+        RowColumn::new(rs, |r, s| {
+            some(
+                s,
+                side::<AFTER>(r).and_then(|x| x.required).map(|l| l.skill),
+            )
+        }),
+        RowColumn::new(hk, |r, s| {
+            some(s, side::<AFTER>(r).map(|x| x.held.knowledge))
+        }),
+        RowColumn::new(hs, |r, s| some(s, side::<AFTER>(r).map(|x| x.held.skill))),
+        RowColumn::new(gap, |r, s| some(s, side::<AFTER>(r).map(|x| x.gap))),
+    ]
+}
+
+/// `compare --format csv`.
+fn csv_columns<'a>() -> Vec<RowColumn<'a>> {
+    let mut columns = vec![
         RowColumn::new("person", |r, s| s.push_str(&r.person)),
         RowColumn::new("name", |r, s| s.push_str(&r.name)),
         RowColumn::new("competence", |r, s| s.push_str(&r.competence)),
         RowColumn::new("title", |r, s| s.push_str(&r.title)),
-        RowColumn::new("required_knowledge_before", |r, s| {
-            some(s, r.before.and_then(|b| b.required).map(|l| l.knowledge));
-        }),
-        RowColumn::new("required_skill_before", |r, s| {
-            some(s, r.before.and_then(|b| b.required).map(|l| l.skill));
-        }),
-        RowColumn::new("held_knowledge_before", |r, s| {
-            some(s, r.before.map(|b| b.held.knowledge));
-        }),
-        RowColumn::new("held_skill_before", |r, s| {
-            some(s, r.before.map(|b| b.held.skill))
-        }),
-        RowColumn::new("gap_before", |r, s| some(s, r.before.map(|b| b.gap))),
-        RowColumn::new("required_knowledge_after", |r, s| {
-            some(s, r.after.and_then(|a| a.required).map(|l| l.knowledge));
-        }),
-        RowColumn::new("required_skill_after", |r, s| {
-            some(s, r.after.and_then(|a| a.required).map(|l| l.skill));
-        }),
-        RowColumn::new("held_knowledge_after", |r, s| {
-            some(s, r.after.map(|a| a.held.knowledge));
-        }),
-        RowColumn::new("held_skill_after", |r, s| {
-            some(s, r.after.map(|a| a.held.skill))
-        }),
-        RowColumn::new("gap_after", |r, s| some(s, r.after.map(|a| a.gap))),
-        RowColumn::new("change", |r, s| s.push_str(r.change.as_str())),
-    ]
+    ];
+    columns.extend(side_columns::<false>([
+        "required_knowledge_before",
+        "required_skill_before",
+        "held_knowledge_before",
+        "held_skill_before",
+        "gap_before",
+    ]));
+    columns.extend(side_columns::<true>([
+        "required_knowledge_after",
+        "required_skill_after",
+        "held_knowledge_after",
+        "held_skill_after",
+        "gap_after",
+    ]));
+    columns.push(RowColumn::new("change", |r, s| {
+        s.push_str(r.change.as_str())
+    }));
+    columns
 }
 
 pub fn csv(c: &Comparison) -> Vec<u8> {
-    columns::csv(&csv_columns(), c.rows.len(), |i| &c.rows[i])
+    columns::csv_of(&csv_columns(), &c.rows)
 }
 
 pub fn json(c: &Comparison) -> Vec<u8> {

@@ -476,10 +476,9 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
 
     if !doc.bus_factor.is_empty() {
         out.push_str("\nCompetences and bus factor (people meeting the highest requirement)\n");
-        out.push_str(&columns::terminal(
+        out.push_str(&columns::terminal_of(
             &bus_columns(),
-            doc.bus_factor.len(),
-            |i| &doc.bus_factor[i],
+            &doc.bus_factor,
             style,
         ));
     }

@@ -439,7 +439,7 @@ fn team_columns<'a>() -> [TeamColumn<'a>; 5] {
 
 /// Team actions as a terminal table (shared by `report` and `coverage`).
 pub fn team_table(actions: &[TeamOut], style: Style) -> String {
-    columns::terminal(&team_columns(), actions.len(), |i| &actions[i], style)
+    columns::terminal_of(&team_columns(), actions, style)
 }
 
 /// Team actions as a Markdown table, or `None.` (shared by `report` and `coverage`).

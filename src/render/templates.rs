@@ -56,18 +56,13 @@ fn csv_columns<'a>() -> [RoleColumn<'a>; 4] {
 /// As a terminal table.
 pub fn table(roles: &[Role], style: Style) -> Vec<u8> {
     let rows = rows(roles);
-    super::text_doc(columns::terminal(
-        &list_columns(),
-        rows.len(),
-        |i| &rows[i],
-        style,
-    ))
+    super::text_doc(columns::terminal_of(&list_columns(), &rows, style))
 }
 
 /// As CSV.
 pub fn csv(roles: &[Role]) -> Vec<u8> {
     let rows = rows(roles);
-    columns::csv(&csv_columns(), rows.len(), |i| &rows[i])
+    columns::csv_of(&csv_columns(), &rows)
 }
 
 /// As JSON: an array of [`RoleRow`].
