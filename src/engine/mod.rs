@@ -185,13 +185,45 @@ pub struct BusFactor {
     pub skill: usize,
 }
 
+/// How many people hold a required competence, in words (rule 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BusStatus {
+    /// Nobody meets it.
+    #[serde(rename = "uncovered")]
+    Uncovered,
+    /// Only one person meets it.
+    #[serde(rename = "single point of failure")]
+    SinglePointOfFailure,
+    /// Two or more people meet it.
+    #[serde(rename = "ok")]
+    Ok,
+}
+
+impl BusStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BusStatus::Uncovered => "uncovered",
+            BusStatus::SinglePointOfFailure => "single point of failure",
+            BusStatus::Ok => "ok",
+        }
+    }
+}
+
 impl BusFactor {
+    /// Uncovered, a single point of failure, or ok when two or more people hold it.
+    pub fn bus_status(&self) -> BusStatus {
+        match self.knowledge.min(self.skill) {
+            0 => BusStatus::Uncovered,
+            1 => BusStatus::SinglePointOfFailure,
+            _ => BusStatus::Ok,
+        }
+    }
+
     /// `uncovered`, `single point of failure`, or `None` when two or more people hold it.
     pub fn status(&self) -> Option<&'static str> {
-        match self.knowledge.min(self.skill) {
-            0 => Some("uncovered"),
-            1 => Some("single point of failure"),
-            _ => None,
+        match self.bus_status() {
+            BusStatus::Ok => None,
+            s => Some(s.as_str()),
         }
     }
 }

@@ -5,8 +5,8 @@
 //! `catalog export --format json`; `show --format json` prints one element
 //! of that array.
 
+use super::columns::{self, Column};
 use super::csv::{CsvOut, join};
-use super::table::{fitted_with_note, keep_whole, new_table};
 use super::{Style, markdown};
 use crate::catalog::{Competence, Item};
 use crate::escape::terminal;
@@ -43,70 +43,60 @@ fn list_rows(competences: &[Competence]) -> Vec<ListRow<'_>> {
         .collect()
 }
 
-const LIST_HEADER: [&str; 7] = [
-    "id",
-    "title",
-    "group",
-    "ISO/IEC 27001:2013",
-    "ISO/IEC 27001:2022",
-    "knowledge",
-    "skills",
-];
+type ListColumn<'a> = Column<&'a ListRow<'a>>;
 
-/// The cells of one row; `none` is what an empty clause list reads as
-/// (CSV leaves it empty).
-fn list_cells(r: &ListRow, none: &str) -> Vec<String> {
-    let clauses = |list: &[&str]| {
-        if list.is_empty() {
-            none.to_string()
-        } else {
-            join(list)
-        }
-    };
-    vec![
-        r.id.to_string(),
-        r.title.to_string(),
-        r.group.to_string(),
-        clauses(&r.iso27001_2013),
-        clauses(&r.iso27001_2022),
-        r.knowledge.to_string(),
-        r.skills.to_string(),
+/// Clause numbers for one cell, or `none` (CSV leaves it empty).
+fn clause_cell(s: &mut String, list: &[&str], none: &str) {
+    if list.is_empty() {
+        s.push_str(none);
+    } else {
+        s.push_str(&join(list));
+    }
+}
+
+/// `catalog list` on a terminal and in Markdown. The id and counts stay
+/// whole; title, group and clauses give way, then the group goes (the
+/// id's first digit tells it).
+fn list_columns<'a>() -> [ListColumn<'a>; 7] {
+    [
+        ListColumn::new("id", |r, s| s.push_str(r.id)).whole(),
+        ListColumn::new("title", |r, s| s.push_str(r.title)),
+        ListColumn::new("group", |r, s| s.push_str(r.group)).dropped(0),
+        ListColumn::new("ISO/IEC 27001:2013", |r, s| {
+            clause_cell(s, &r.iso27001_2013, "none");
+        }),
+        ListColumn::new("ISO/IEC 27001:2022", |r, s| {
+            clause_cell(s, &r.iso27001_2022, "none");
+        }),
+        ListColumn::new("knowledge", |r, s| s.push_str(&r.knowledge.to_string())).whole(),
+        ListColumn::new("skills", |r, s| s.push_str(&r.skills.to_string())).whole(),
+    ]
+}
+
+/// `catalog list --format csv`.
+fn list_csv_columns<'a>() -> [ListColumn<'a>; 7] {
+    let [id, title, group, _, _, knowledge, skills] = list_columns();
+    [
+        id,
+        title,
+        group,
+        ListColumn::new("iso27001_2013", |r, s| clause_cell(s, &r.iso27001_2013, "")),
+        ListColumn::new("iso27001_2022", |r, s| clause_cell(s, &r.iso27001_2022, "")),
+        knowledge,
+        skills,
     ]
 }
 
 /// `catalog list` as a terminal table.
 pub fn list_table(competences: &[Competence], style: Style) -> Vec<u8> {
-    let mut t = new_table(&LIST_HEADER, style);
-    for r in list_rows(competences) {
-        super::table::add_row(
-            &mut t,
-            list_cells(&r, "none")
-                .iter()
-                .map(super::table::cell)
-                .collect::<Vec<_>>(),
-        );
-    }
-    // The id and counts stay whole; title, group and clauses give way,
-    // then the group goes (the id's first digit tells it).
-    keep_whole(&mut t, &[0, 5, 6], style);
-    super::text_doc(fitted_with_note(&t, &[2]))
+    let rows = list_rows(competences);
+    super::text_doc(columns::terminal_of(&list_columns(), &rows, style))
 }
 
 /// `catalog list` as CSV: `id,title,group,iso27001_2013,iso27001_2022,knowledge,skills`.
 pub fn list_csv(competences: &[Competence]) -> Vec<u8> {
-    let mut out = CsvOut::new(&[
-        "id",
-        "title",
-        "group",
-        "iso27001_2013",
-        "iso27001_2022",
-        "knowledge",
-        "skills",
-    ]);
-    for r in list_rows(competences) {
-        out.row(list_cells(&r, ""));
-    }
-    out.finish()
+    let rows = list_rows(competences);
+    columns::csv_of(&list_csv_columns(), &rows)
 }
 
 /// `catalog list` as JSON: an array of [`ListRow`].
@@ -116,11 +106,8 @@ pub fn list_json(competences: &[Competence]) -> Vec<u8> {
 
 /// `catalog list` as a Markdown table.
 pub fn list_markdown(competences: &[Competence]) -> Vec<u8> {
-    let rows: Vec<Vec<String>> = list_rows(competences)
-        .iter()
-        .map(|r| list_cells(r, "none"))
-        .collect();
-    super::text_doc(markdown::table(&LIST_HEADER, &rows))
+    let rows = list_rows(competences);
+    super::text_doc(columns::markdown(&list_columns(), &rows))
 }
 
 pub(super) fn pretty<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {

@@ -4,11 +4,10 @@
 //! By default only rows with a gap in at least one round are listed; with
 //! `all`, rows met in both rounds too. The summary always counts everything.
 
-use super::csv::CsvOut;
-use super::table::{colored, fitted_with_note, keep_whole, new_table};
+use super::columns::{self, Column};
 use super::{Style, markdown, pair};
 use crate::engine::compare::{Change, CompareRow, Comparison, Side};
-use comfy_table::{Cell, Color};
+use comfy_table::Color;
 
 /// The comparison with only the rows to show.
 pub fn filtered(c: &Comparison, all: bool) -> Comparison {
@@ -87,31 +86,37 @@ fn gap(s: Option<Side>) -> String {
     s.map_or_else(|| "-".to_string(), |s| s.gap.to_string())
 }
 
-pub(crate) fn text_cells(r: &CompareRow) -> Vec<String> {
-    vec![
-        r.person.clone(),
-        format!("{} {}", r.competence, r.title),
-        req(r.before),
-        held(r.before),
-        gap(r.before),
-        req(r.after),
-        held(r.after),
-        gap(r.after),
-        r.change.as_str().to_string(),
+type RowColumn<'a> = Column<&'a CompareRow>;
+
+/// The comparison on a terminal and in Markdown. Only the competence's
+/// title gives way; then the requirements, which rarely change between
+/// rounds, are left out.
+fn text_columns<'a>() -> [RowColumn<'a>; 9] {
+    [
+        RowColumn::new("Person", |r, s| s.push_str(&r.person)).whole(),
+        RowColumn::new("Competence", |r, s| {
+            s.push_str(&format!("{} {}", r.competence, r.title));
+        }),
+        RowColumn::new("Req before", |r, s| s.push_str(&req(r.before)))
+            .whole()
+            .dropped(0),
+        RowColumn::new("Held before", |r, s| s.push_str(&held(r.before))).whole(),
+        RowColumn::new("Gap before", |r, s| s.push_str(&gap(r.before))).whole(),
+        RowColumn::new("Req after", |r, s| s.push_str(&req(r.after)))
+            .whole()
+            .dropped(1),
+        RowColumn::new("Held after", |r, s| s.push_str(&held(r.after))).whole(),
+        RowColumn::new("Gap after", |r, s| s.push_str(&gap(r.after))).whole(),
+        RowColumn::new("Change", |r, s| s.push_str(r.change.as_str()))
+            .whole()
+            .colored(|r| change_color(r.change)),
     ]
 }
 
-const TEXT_HEADER: [&str; 9] = [
-    "Person",
-    "Competence",
-    "Req before",
-    "Held before",
-    "Gap before",
-    "Req after",
-    "Held after",
-    "Gap after",
-    "Change",
-];
+/// The text cells of one row (the HTML page's table).
+pub(crate) fn text_cells(r: &CompareRow) -> Vec<String> {
+    columns::texts(&text_columns(), &r)
+}
 
 fn change_color(c: Change) -> Color {
     match c {
@@ -131,16 +136,7 @@ pub fn table(c: &Comparison, style: Style) -> Vec<u8> {
     if c.rows.is_empty() {
         out.push_str("No gaps in either round.\n");
     } else {
-        let mut t = new_table(&TEXT_HEADER, style);
-        for r in &c.rows {
-            let mut cells: Vec<Cell> = text_cells(r).into_iter().map(super::table::cell).collect();
-            cells[8] = colored(r.change.as_str(), change_color(r.change), style);
-            super::table::add_row(&mut t, cells);
-        }
-        // Only the competence's title gives way; then the requirements,
-        // which rarely change between rounds.
-        keep_whole(&mut t, &[0, 2, 3, 4, 5, 6, 7, 8], style);
-        out.push_str(&fitted_with_note(&t, &[2, 5]));
+        out.push_str(&columns::terminal_of(&text_columns(), &c.rows, style));
     }
     super::text_doc(out)
 }
@@ -154,66 +150,81 @@ pub fn markdown(c: &Comparison) -> Vec<u8> {
     if c.rows.is_empty() {
         out.push_str("No gaps in either round.\n");
     } else {
-        let rows: Vec<Vec<String>> = c.rows.iter().map(text_cells).collect();
-        out.push_str(&markdown::table(&TEXT_HEADER, &rows));
+        out.push_str(&columns::markdown(&text_columns(), &c.rows));
     }
     super::text_doc(out)
 }
 
-/// `compare --format csv` columns.
-pub const CSV_HEADER: [&str; 15] = [
-    "person",
-    "name",
-    "competence",
-    "title",
-    "required_knowledge_before",
-    "required_skill_before",
-    "held_knowledge_before",
-    "held_skill_before",
-    "gap_before",
-    "required_knowledge_after",
-    "required_skill_after",
-    "held_knowledge_after",
-    "held_skill_after",
-    "gap_after",
-    "change",
-];
+/// A number for a cell, or nothing.
+fn some(s: &mut String, n: Option<u8>) {
+    if let Some(n) = n {
+        s.push_str(&n.to_string());
+    }
+}
 
-/// Five cells of one side; empty when the person is not in the round, and
-/// empty requirement cells when the competence is not required.
-fn side_cells(s: Option<Side>) -> [String; 5] {
-    let Some(s) = s else {
-        return Default::default();
-    };
-    let (rk, rs) = s.required.map_or((String::new(), String::new()), |r| {
-        (r.knowledge.to_string(), r.skill.to_string())
-    });
+/// One round of a row: before, or `AFTER`.
+fn side<const AFTER: bool>(r: &CompareRow) -> Option<Side> {
+    if AFTER { r.after } else { r.before }
+}
+
+/// The five CSV cells of one round, headed `names`: empty when the person
+/// is not in the round, and the requirement's empty when the competence
+/// is not required.
+fn side_columns<'a, const AFTER: bool>(names: [&'static str; 5]) -> [RowColumn<'a>; 5] {
+    let [rk, rs, hk, hs, gap] = names;
     [
-        rk,
-        rs,
-        s.held.knowledge.to_string(),
-        s.held.skill.to_string(),
-        s.gap.to_string(),
+        RowColumn::new(rk, |r, s| {
+            some(
+                s,
+                side::<AFTER>(r)
+                    .and_then(|x| x.required)
+                    .map(|l| l.knowledge),
+            )
+        }),
+        RowColumn::new(rs, |r, s| {
+            some(
+                s,
+                side::<AFTER>(r).and_then(|x| x.required).map(|l| l.skill),
+            )
+        }),
+        RowColumn::new(hk, |r, s| {
+            some(s, side::<AFTER>(r).map(|x| x.held.knowledge))
+        }),
+        RowColumn::new(hs, |r, s| some(s, side::<AFTER>(r).map(|x| x.held.skill))),
+        RowColumn::new(gap, |r, s| some(s, side::<AFTER>(r).map(|x| x.gap))),
     ]
 }
 
+/// `compare --format csv`.
+fn csv_columns<'a>() -> Vec<RowColumn<'a>> {
+    let mut columns = vec![
+        RowColumn::new("person", |r, s| s.push_str(&r.person)),
+        RowColumn::new("name", |r, s| s.push_str(&r.name)),
+        RowColumn::new("competence", |r, s| s.push_str(&r.competence)),
+        RowColumn::new("title", |r, s| s.push_str(&r.title)),
+    ];
+    columns.extend(side_columns::<false>([
+        "required_knowledge_before",
+        "required_skill_before",
+        "held_knowledge_before",
+        "held_skill_before",
+        "gap_before",
+    ]));
+    columns.extend(side_columns::<true>([
+        "required_knowledge_after",
+        "required_skill_after",
+        "held_knowledge_after",
+        "held_skill_after",
+        "gap_after",
+    ]));
+    columns.push(RowColumn::new("change", |r, s| {
+        s.push_str(r.change.as_str())
+    }));
+    columns
+}
+
 pub fn csv(c: &Comparison) -> Vec<u8> {
-    let mut out = CsvOut::new(&CSV_HEADER);
-    for r in &c.rows {
-        out.row(
-            [
-                r.person.clone(),
-                r.name.clone(),
-                r.competence.clone(),
-                r.title.clone(),
-            ]
-            .into_iter()
-            .chain(side_cells(r.before))
-            .chain(side_cells(r.after))
-            .chain([r.change.as_str().to_string()]),
-        );
-    }
-    out.finish()
+    columns::csv_of(&csv_columns(), &c.rows)
 }
 
 pub fn json(c: &Comparison) -> Vec<u8> {

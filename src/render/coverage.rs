@@ -9,9 +9,10 @@
 //! people by role (a person with two roles shows under both), the CSV form
 //! is long (one row per person and required competence) for pivoting.
 
+use super::columns;
 use super::csv::{CsvOut, join};
 use super::report::{TeamOut, team_markdown, team_out, team_table};
-use super::table::{aligned_to_text, colored, keep_whole, new_table};
+use super::table::{aligned_to_text, colored, new_table};
 use super::{Style, markdown as md, pair};
 use crate::engine::Analysis;
 use crate::engine::coverage::matrix;
@@ -159,7 +160,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDo
             required: b.required,
             knowledge: b.knowledge,
             skill: b.skill,
-            status: b.status().unwrap_or("ok"),
+            status: b.bus_status().as_str(),
         })
         .collect();
     let team_actions = m
@@ -301,6 +302,27 @@ fn status_cell(cell: &CellOut, style: Style) -> Cell {
         }
         Status::NotRequired => super::table::cell(text),
     }
+}
+
+type BusColumn<'a> = columns::Column<&'a BusOut>;
+
+/// The bus factor table: the id and the counts stay whole, the counts
+/// aligned right.
+fn bus_columns<'a>() -> [BusColumn<'a>; 6] {
+    [
+        BusColumn::new("Competence", |b, s| s.push_str(&b.competence)).whole(),
+        BusColumn::new("Title", |b, s| s.push_str(&b.title)),
+        BusColumn::new("Highest req K/S", |b, s| s.push_str(&pair(b.required)))
+            .whole()
+            .right(),
+        BusColumn::new("Knowledge", |b, s| s.push_str(&b.knowledge.to_string()))
+            .whole()
+            .right(),
+        BusColumn::new("Skill", |b, s| s.push_str(&b.skill.to_string()))
+            .whole()
+            .right(),
+        BusColumn::new("Bus factor", |b, s| s.push_str(b.status)).colored(|b| bus_color(b.status)),
+    ]
 }
 
 fn bus_color(status: &str) -> Color {
@@ -454,37 +476,11 @@ pub fn table(doc: &CoverageDoc, style: Style) -> Vec<u8> {
 
     if !doc.bus_factor.is_empty() {
         out.push_str("\nCompetences and bus factor (people meeting the highest requirement)\n");
-        let mut t = new_table(
-            &[
-                "Competence",
-                "Title",
-                "Highest req K/S",
-                "Knowledge",
-                "Skill",
-                "Bus factor",
-            ],
+        out.push_str(&columns::terminal_of(
+            &bus_columns(),
+            &doc.bus_factor,
             style,
-        );
-        for b in &doc.bus_factor {
-            super::table::add_row(
-                &mut t,
-                vec![
-                    super::table::cell(&b.competence),
-                    super::table::cell(&b.title),
-                    super::table::cell(pair(b.required)),
-                    super::table::cell(b.knowledge.to_string()),
-                    super::table::cell(b.skill.to_string()),
-                    colored(b.status, bus_color(b.status), style),
-                ],
-            );
-        }
-        for i in 2..5 {
-            if let Some(col) = t.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
-        }
-        keep_whole(&mut t, &[0, 2, 3, 4], style);
-        out.push_str(&aligned_to_text(&t));
+        ));
     }
     if doc.team_actions.is_empty() {
         out.push_str("\nTeam actions: none.\n");
@@ -540,31 +536,7 @@ pub fn markdown(doc: &CoverageDoc) -> Vec<u8> {
     if doc.bus_factor.is_empty() {
         out.push_str("No role requires a competence.\n");
     } else {
-        let rows: Vec<Vec<String>> = doc
-            .bus_factor
-            .iter()
-            .map(|b| {
-                vec![
-                    b.competence.clone(),
-                    b.title.clone(),
-                    pair(b.required),
-                    b.knowledge.to_string(),
-                    b.skill.to_string(),
-                    b.status.to_string(),
-                ]
-            })
-            .collect();
-        out.push_str(&md::table(
-            &[
-                "Competence",
-                "Title",
-                "Highest req K/S",
-                "Knowledge",
-                "Skill",
-                "Bus factor",
-            ],
-            &rows,
-        ));
+        out.push_str(&columns::markdown(&bus_columns(), &doc.bus_factor));
     }
     out.push_str("\n## Team actions\n\n");
     out.push_str(&team_markdown(&doc.team_actions));

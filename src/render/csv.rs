@@ -96,15 +96,50 @@ pub fn parallel_in(
     rows: usize,
     row: impl Fn(usize, &mut CsvOut) + Sync,
 ) -> std::io::Result<()> {
+    chunked(w, header, dialect, rows, |range, out| {
+        for i in range {
+            row(i, out);
+        }
+    })
+}
+
+/// [`parallel_to`] for rows of `columns` cells, row `i` written by
+/// `fill(i, cells)` into cleared strings that each chunk reuses.
+pub fn parallel_cells_to(
+    w: &mut dyn std::io::Write,
+    header: &[&str],
+    rows: usize,
+    columns: usize,
+    fill: impl Fn(usize, &mut [String]) + Sync,
+) -> std::io::Result<()> {
+    let dialect = crate::model::register::Dialect::default();
+    chunked(w, header, dialect, rows, |range, out| {
+        let mut cells = vec![String::new(); columns];
+        for i in range {
+            cells.iter_mut().for_each(String::clear);
+            fill(i, &mut cells);
+            out.row(&cells);
+        }
+    })
+}
+
+/// The header, then the rows `0..rows` in order: batches of chunks, each
+/// chunk written by `chunk(range, out)` on some core, each batch joined
+/// and written before the next is made (only one batch is ever held).
+fn chunked(
+    w: &mut dyn std::io::Write,
+    header: &[&str],
+    dialect: crate::model::register::Dialect,
+    rows: usize,
+    chunk: impl Fn(std::ops::Range<usize>, &mut CsvOut) + Sync,
+) -> std::io::Result<()> {
     const BATCH: usize = 32 * super::CHUNK;
     w.write_all(&CsvOut::with_dialect(header, dialect).finish())?;
     for start in (0..rows).step_by(BATCH) {
         let len = BATCH.min(rows - start);
         let parts = super::in_chunks(len, |range| {
             let mut out = CsvOut::headless(dialect);
-            for i in range {
-                row(start + i, &mut out);
-            }
+            chunk(start + range.start..start + range.end, &mut out);
             out.finish()
         });
         for part in parts {

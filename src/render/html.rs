@@ -414,17 +414,6 @@ struct GapView {
 }
 
 fn gap_view(g: &report::GapOut) -> GapView {
-    let criticality_rank = match g.criticality {
-        "mandatory" => 3,
-        "recommended" => 2,
-        _ => 1,
-    };
-    let band_rank = match g.band {
-        "high" => 3,
-        "medium" => 2,
-        "low" => 1,
-        _ => 0,
-    };
     GapView {
         person: g.person.to_string(),
         name: g.name.to_string(),
@@ -433,11 +422,11 @@ fn gap_view(g: &report::GapOut) -> GapView {
         required: pair(g.required),
         held: pair(g.held),
         gap: g.gap,
-        criticality: g.criticality,
-        criticality_rank,
+        criticality: g.criticality.as_str(),
+        criticality_rank: g.criticality.weight(),
         score: g.score,
-        band: g.band,
-        band_rank,
+        band: g.band.as_str(),
+        band_rank: g.band as u8,
         actions: action_text(g),
         flags: g.flags.join(", "),
     }
@@ -456,7 +445,7 @@ fn team_view(a: &TeamOut) -> TeamView {
     TeamView {
         role: a.role.clone(),
         competence: team_competence(a),
-        kind: a.kind,
+        kind: a.kind.as_str(),
         candidates: a
             .candidates
             .as_ref()

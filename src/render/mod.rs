@@ -30,6 +30,7 @@ macro_rules! tabular {
 
 pub mod assess;
 pub mod catalog;
+pub mod columns;
 pub mod compare;
 pub mod coverage;
 pub mod csv;

@@ -6,13 +6,14 @@
 //! [`json`] turn it into bytes. Other outputs (the evidence bundle) reuse
 //! [`build`] and [`markdown`].
 
-use super::csv::{CsvOut, join};
+use super::columns::{Column, CsvRows};
+use super::csv::join;
 use super::table::{band_color, colored, fitted_with_note, keep_whole, new_table};
 use super::{LazySeq, Style, markdown as md, pair};
 use crate::catalog::Item;
 use crate::engine::{Action, Analysis, Band, Row, Totals};
 use crate::escape::terminal;
-use crate::model::{Levels, Method, Person, Workspace};
+use crate::model::{Criticality, Levels, Method, Person, Workspace};
 use comfy_table::{ColumnConstraint, Width};
 use serde::Serialize;
 
@@ -57,7 +58,7 @@ pub struct PlanItem<'a> {
     pub band: &'static str,
     /// `High`, `Medium` or `Low` (as in the register).
     pub priority: &'static str,
-    pub criticality: &'static str,
+    pub criticality: Criticality,
     /// Suggested completion date: `as_of` plus 90, 180 or 365 days by band.
     pub target_date: String,
     pub flags: Vec<&'static str>,
@@ -78,7 +79,7 @@ pub struct PersonPlan<'a> {
     #[serde(skip)]
     pub role_titles: Vec<String>,
     pub assessed_on: String,
-    pub method: &'static str,
+    pub method: Method,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessor: Option<String>,
     /// The assessor's name, when the assessor is a person of the workspace (not in JSON).
@@ -215,7 +216,7 @@ fn plan_item<'a>(ws: &'a Workspace, analysis: &Analysis, row: &'a Row) -> PlanIt
         gap: row.gap,
         band: row.band.as_str(),
         priority: row.band.priority(),
-        criticality: row.criticality.as_str(),
+        criticality: row.criticality,
         target_date: analysis.as_of.add_days(row.band.target_days()).to_string(),
         flags: row.flags.names(),
         actions,
@@ -333,7 +334,7 @@ fn person_plan<'a>(
             .map(|&r| format!("{} ({})", ws.roles[r].title, ws.roles[r].id))
             .collect(),
         assessed_on: person.assessed_on.to_string(),
-        method: person.method.as_str(),
+        method: person.method,
         assessor: person.assessor.clone(),
         assessor_name: person
             .assessor
@@ -344,6 +345,15 @@ fn person_plan<'a>(
         totals: Totals::of(rows.iter().copied()),
         items,
     }
+}
+
+/// One row of `plan --format csv`: a person, one of their gaps, one of its actions.
+type CsvRow<'p, 'a> = (&'p PersonPlan<'a>, &'p PlanItem<'a>, &'p PlanAction<'a>);
+type CsvColumn<'p, 'a> = Column<CsvRow<'p, 'a>>;
+
+/// Append a number to a cell.
+fn number(s: &mut String, n: u8) {
+    s.push_str(&n.to_string());
 }
 
 /// `plan --format csv` columns: one row per (person, gap, action).
@@ -366,6 +376,43 @@ pub const CSV_HEADER: &[&str] = &[
     "flags",
 ];
 
+/// `plan --format csv`: one row per (person, gap, action), the cells
+/// of [`CSV_HEADER`] in its order.
+fn csv_columns<'p, 'a>() -> Vec<CsvColumn<'p, 'a>> {
+    let write: [fn(&CsvRow<'p, 'a>, &mut String); 16] = [
+        |(p, _, _), s| s.push_str(&p.person),
+        |(p, _, _), s| s.push_str(&p.name),
+        |(_, i, _), s| s.push_str(i.competence),
+        |(_, i, _), s| s.push_str(i.title),
+        |(_, i, _), s| {
+            number(s, i.required.knowledge);
+        },
+        |(_, i, _), s| number(s, i.held.knowledge),
+        |(_, i, _), s| number(s, i.required.skill),
+        |(_, i, _), s| number(s, i.held.skill),
+        |(_, i, _), s| number(s, i.gap),
+        |(_, i, _), s| s.push_str(i.band),
+        |(_, i, _), s| s.push_str(i.priority),
+        |(_, _, a), s| s.push_str(a.kind),
+        |(_, _, a), s| {
+            s.push_str(a.mentor.as_deref().unwrap_or_default());
+        },
+        |(_, _, a), s| {
+            if let Some(items) = &a.items {
+                s.push_str(&join(items.iter().map(item_line)));
+            }
+        },
+        |(_, i, _), s| s.push_str(&i.target_date),
+        |(_, i, _), s| s.push_str(&join(&i.flags)),
+    ];
+    CSV_HEADER
+        .iter()
+        .copied()
+        .zip(write)
+        .map(|(h, w)| Column::new(h, w))
+        .collect()
+}
+
 /// `6.5.2/K1 Characteristics of monitoring and measurement`.
 fn item_line(i: &ItemOut) -> String {
     if i.text.is_empty() {
@@ -376,32 +423,12 @@ fn item_line(i: &ItemOut) -> String {
 }
 
 pub fn csv(doc: &PlanDoc) -> Vec<u8> {
-    let mut out = CsvOut::new(CSV_HEADER);
+    let mut out = CsvRows::new(&csv_columns());
     for plan in doc.plans() {
+        let columns = csv_columns();
         for item in &plan.items {
             for action in &item.actions {
-                out.row([
-                    plan.person.clone(),
-                    plan.name.clone(),
-                    item.competence.to_string(),
-                    item.title.to_string(),
-                    item.required.knowledge.to_string(),
-                    item.held.knowledge.to_string(),
-                    item.required.skill.to_string(),
-                    item.held.skill.to_string(),
-                    item.gap.to_string(),
-                    item.band.to_string(),
-                    item.priority.to_string(),
-                    action.kind.to_string(),
-                    action.mentor.clone().unwrap_or_default(),
-                    action
-                        .items
-                        .as_ref()
-                        .map(|items| join(items.iter().map(item_line)))
-                        .unwrap_or_default(),
-                    item.target_date.clone(),
-                    join(&item.flags),
-                ]);
+                out.row(&columns, &(&plan, item, action));
             }
         }
     }
@@ -415,12 +442,11 @@ pub fn json(doc: &PlanDoc) -> Vec<u8> {
 }
 
 /// `self-assessment`, `manager assessment`, `independent assessment`.
-fn method_words(method: &str) -> &'static str {
-    match Method::parse(method) {
-        Some(Method::SelfAssessed) => "self-assessment",
-        Some(Method::Manager) => "manager assessment",
-        Some(Method::Independent) => "independent assessment",
-        None => "assessment",
+fn method_words(method: Method) -> &'static str {
+    match method {
+        Method::SelfAssessed => "self-assessment",
+        Method::Manager => "manager assessment",
+        Method::Independent => "independent assessment",
     }
 }
 
@@ -468,7 +494,7 @@ pub(crate) fn item_summary(item: &PlanItem, strong: impl Fn(&str) -> String) -> 
         pair(item.held),
         item.gap,
         strong(item.priority),
-        item.criticality,
+        item.criticality.as_str(),
         strong(&item.target_date)
     )
 }
@@ -664,7 +690,7 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
                         lead(item.gap.to_string()),
                         if first {
                             colored(
-                                format!("{} ({})", item.priority, item.criticality),
+                                format!("{} ({})", item.priority, item.criticality.as_str()),
                                 band_color(item.band_value),
                                 style,
                             )

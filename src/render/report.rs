@@ -3,13 +3,15 @@
 //! [`ReportDoc`] is the presentation model (ids and names resolved); its
 //! JSON form is the contract of `report --format json`.
 
+use super::columns::{self, Column};
 use super::csv::join;
-use super::table::{band_color, colored, keep_whole, new_table, streamed_fitted, to_text};
+use super::table::band_color;
 use super::{LazySeq, Style, markdown, pair};
-use crate::engine::{Action, Analysis, Band, Row, TeamAction, Totals};
-use crate::model::{Date, Levels, Workspace};
+use crate::engine::{Action, Analysis, Band, BusStatus, Row, TeamAction, TeamKind, Totals};
+use crate::model::{Criticality, Date, Levels, Method, Workspace};
 use comfy_table::Color;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// One action of a gap row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,9 +41,9 @@ pub struct GapOut<'a> {
     pub knowledge_gap: u8,
     pub skill_gap: u8,
     pub gap: u8,
-    pub criticality: &'static str,
+    pub criticality: Criticality,
     pub score: u32,
-    pub band: &'static str,
+    pub band: Band,
     pub actions: Vec<ActionOut<'a>>,
     pub flags: Vec<&'static str>,
     /// Date of the assessment (CSV only).
@@ -49,7 +51,7 @@ pub struct GapOut<'a> {
     pub assessed_on: Date,
     /// Method of the assessment (CSV only).
     #[serde(skip)]
-    pub method: &'static str,
+    pub method: Method,
 }
 
 /// One team action.
@@ -61,7 +63,7 @@ pub struct TeamOut {
     /// Title of the competence (not in JSON; the id is).
     #[serde(skip)]
     pub title: String,
-    pub kind: &'static str,
+    pub kind: TeamKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub candidates: Option<Vec<String>>,
     pub reason: String,
@@ -130,9 +132,9 @@ pub fn gap_out<'a>(ws: &'a Workspace, row: &'a Row) -> GapOut<'a> {
         knowledge_gap: row.knowledge_gap,
         skill_gap: row.skill_gap,
         gap: row.gap,
-        criticality: row.criticality.as_str(),
+        criticality: row.criticality,
         score: row.score,
-        band: row.band.as_str(),
+        band: row.band,
         actions: row
             .actions
             .iter()
@@ -150,7 +152,7 @@ pub fn gap_out<'a>(ws: &'a Workspace, row: &'a Row) -> GapOut<'a> {
             .collect(),
         flags: row.flags.names(),
         assessed_on: p.assessed_on,
-        method: p.method.as_str(),
+        method: p.method,
     }
 }
 
@@ -163,7 +165,7 @@ pub fn team_out(ws: &Workspace, t: &TeamAction) -> TeamOut {
             .competence
             .map(|c| ws.catalog.competences[c].title.clone())
             .unwrap_or_default(),
-        kind: t.kind.as_str(),
+        kind: t.kind,
         candidates: (!t.candidates.is_empty()).then(|| {
             t.candidates
                 .iter()
@@ -215,11 +217,11 @@ pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> 
         .filter(|_| filter.person.is_none())
         .map(|t| team_out(ws, t))
         .collect();
-    let bus_ids = |status: &str| {
+    let bus_ids = |status: BusStatus| {
         analysis
             .bus
             .iter()
-            .filter(|b| b.status() == Some(status))
+            .filter(|b| b.bus_status() == status)
             .map(|b| ws.catalog.competences[b.competence].id.clone())
             .collect()
     };
@@ -236,54 +238,81 @@ pub fn build<'a>(ws: &'a Workspace, analysis: &'a Analysis, filter: &Filter) -> 
             medium: totals.medium,
             low: totals.low,
             total_gap_points: totals.total_gap_points,
-            uncovered: bus_ids("uncovered"),
-            single_point_of_failure: bus_ids("single point of failure"),
+            uncovered: bus_ids(BusStatus::Uncovered),
+            single_point_of_failure: bus_ids(BusStatus::SinglePointOfFailure),
         },
     }
 }
 
-/// The columns of the gap table (terminal and Markdown).
-const GAP_COLUMNS: &[&str] = &[
-    "Person",
-    "Competence",
-    "Req K/S",
-    "Held K/S",
-    "Gap",
-    "Criticality",
-    "Score",
-    "Band",
-    "Actions",
-    "Flags",
-];
+type GapColumn<'a> = Column<GapOut<'a>>;
+type TeamColumn<'a> = Column<&'a TeamOut>;
 
-/// `report --format csv` columns, in contract order.
-pub const CSV_HEADER: &[&str] = &[
-    "person",
-    "name",
-    "roles",
-    "competence",
-    "title",
-    "required_knowledge",
-    "held_knowledge",
-    "required_skill",
-    "held_skill",
-    "gap",
-    "criticality",
-    "score",
-    "band",
-    "actions",
-    "mentor",
-    "assessed_on",
-    "method",
-    "flags",
-];
-
-fn action_words(g: &GapOut) -> String {
-    join(g.actions.iter().map(|a| a.kind))
+/// The gap table on a terminal. Ids, levels and numbers stay whole;
+/// titles, actions and flags give way, then Score and Criticality are
+/// left out (the band sums them up).
+fn gap_columns<'a>() -> [GapColumn<'a>; 10] {
+    [
+        GapColumn::new("Person", |g, s| s.push_str(g.person)).whole(),
+        GapColumn::new("Competence", |g, s| {
+            let _ = write!(s, "{} {}", g.competence, g.title);
+        }),
+        GapColumn::new("Req K/S", |g, s| s.push_str(&pair(g.required))).whole(),
+        GapColumn::new("Held K/S", |g, s| s.push_str(&pair(g.held))).whole(),
+        GapColumn::new("Gap", |g, s| number(s, g.gap)).whole(),
+        GapColumn::new("Criticality", |g, s| s.push_str(g.criticality.as_str()))
+            .whole()
+            .dropped(1),
+        GapColumn::new("Score", |g, s| number(s, g.score))
+            .whole()
+            .dropped(0),
+        GapColumn::new("Band", |g, s| s.push_str(g.band.as_str()))
+            .whole()
+            .colored(|g| band_color(g.band)),
+        GapColumn::new("Actions", |g, s| s.push_str(&action_text(g))),
+        GapColumn::new("Flags", |g, s| s.push_str(&g.flags.join(", "))),
+    ]
 }
 
-fn mentor_of<'a>(g: &GapOut<'a>) -> &'a str {
-    g.actions.iter().find_map(|a| a.mentor).unwrap_or_default()
+/// The gap table in Markdown: the terminal's, the person named.
+fn gap_markdown_columns<'a>() -> [GapColumn<'a>; 10] {
+    let mut columns = gap_columns();
+    columns[0] = GapColumn::new("Person", |g, s| {
+        let _ = write!(s, "{} ({})", g.name, g.person);
+    });
+    columns
+}
+
+/// `report --format csv`, in contract order.
+pub fn csv_columns<'a>() -> [GapColumn<'a>; 18] {
+    [
+        GapColumn::new("person", |g, s| s.push_str(g.person)),
+        GapColumn::new("name", |g, s| s.push_str(g.name)),
+        GapColumn::new("roles", |g, s| s.push_str(&join(&g.roles))),
+        GapColumn::new("competence", |g, s| s.push_str(g.competence)),
+        GapColumn::new("title", |g, s| s.push_str(g.title)),
+        GapColumn::new("required_knowledge", |g, s| number(s, g.required.knowledge)),
+        GapColumn::new("held_knowledge", |g, s| number(s, g.held.knowledge)),
+        GapColumn::new("required_skill", |g, s| number(s, g.required.skill)),
+        GapColumn::new("held_skill", |g, s| number(s, g.held.skill)),
+        GapColumn::new("gap", |g, s| number(s, g.gap)),
+        GapColumn::new("criticality", |g, s| s.push_str(g.criticality.as_str())),
+        GapColumn::new("score", |g, s| number(s, g.score)),
+        GapColumn::new("band", |g, s| s.push_str(g.band.as_str())),
+        GapColumn::new("actions", |g, s| {
+            s.push_str(&join(g.actions.iter().map(|a| a.kind)));
+        }),
+        GapColumn::new("mentor", |g, s| {
+            s.push_str(g.actions.iter().find_map(|a| a.mentor).unwrap_or_default());
+        }),
+        GapColumn::new("assessed_on", |g, s| number(s, g.assessed_on)),
+        GapColumn::new("method", |g, s| s.push_str(g.method.as_str())),
+        GapColumn::new("flags", |g, s| s.push_str(&join(&g.flags))),
+    ]
+}
+
+/// Append a number (or a date) to a cell.
+fn number(s: &mut String, n: impl std::fmt::Display) {
+    let _ = write!(s, "{n}");
 }
 
 pub fn csv(doc: &ReportDoc) -> Vec<u8> {
@@ -295,44 +324,8 @@ pub fn csv(doc: &ReportDoc) -> Vec<u8> {
 
 /// [`csv`], written to `w` a batch of rows at a time.
 pub fn write_csv(doc: &ReportDoc, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    super::csv::parallel_to(w, CSV_HEADER, doc.rows.len(), |i, out| {
-        let g = &gap_out(doc.ws, doc.rows[i]);
-        let roles = join(&g.roles);
-        let numbers = [
-            g.required.knowledge,
-            g.held.knowledge,
-            g.required.skill,
-            g.held.skill,
-            g.gap,
-        ]
-        .map(|n| n.to_string());
-        let [rk, hk, rs, hs, gap] = &numbers;
-        let (score, actions, assessed_on, flags) = (
-            g.score.to_string(),
-            action_words(g),
-            g.assessed_on.to_string(),
-            join(&g.flags),
-        );
-        out.row([
-            g.person,
-            g.name,
-            &roles,
-            g.competence,
-            g.title,
-            rk,
-            hk,
-            rs,
-            hs,
-            gap,
-            g.criticality,
-            &score,
-            g.band,
-            &actions,
-            mentor_of(g),
-            &assessed_on,
-            g.method,
-            &flags,
-        ]);
+    columns::csv_to(w, &csv_columns(), doc.rows.len(), |i| {
+        gap_out(doc.ws, doc.rows[i])
     })
 }
 
@@ -379,22 +372,12 @@ pub(crate) fn action_text(g: &GapOut) -> String {
     }))
 }
 
-fn band_of(s: &str) -> Band {
-    match s {
-        "high" => Band::High,
-        "medium" => Band::Medium,
-        "low" => Band::Low,
-        _ => Band::Met,
-    }
-}
-
 /// The first line of the terminal report: what its less obvious columns mean.
 pub const COLUMNS_EXPLAINED: &str = "Gap: levels short of the requirement (the larger of knowledge and skill). \
 Score: gap × criticality weight (mandatory 3, recommended 2, desirable 1), doubled when fewer than two people meet it; \
 high ≥ 12, medium ≥ 6. Flags: `compgap report --help`.";
 
 pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
-    use std::fmt::Write as _;
     let lines: Vec<String> = summary_lines(doc)
         .iter()
         .map(|l| crate::escape::terminal(l).into_owned())
@@ -405,28 +388,11 @@ pub fn table(doc: &ReportDoc, style: Style) -> Vec<u8> {
     if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
-        // Ids, levels and numbers stay whole; titles, actions and flags
-        // give way, then Score and Criticality (the band sums them up).
-        let fit: (&[usize], &[usize]) = (&[0, 2, 3, 4, 5, 6, 7], &[6, 5]);
-        out.push_str(&streamed_fitted(
-            GAP_COLUMNS,
-            fit,
+        out.push_str(&columns::terminal(
+            &gap_columns(),
             doc.rows.len(),
+            |i| gap_out(doc.ws, doc.rows[i]),
             style,
-            |i, cells| {
-                let g = gap_out(doc.ws, doc.rows[i]);
-                cells[0].push_str(g.person);
-                let _ = write!(cells[1], "{} {}", g.competence, g.title);
-                cells[2].push_str(&pair(g.required));
-                cells[3].push_str(&pair(g.held));
-                let _ = write!(cells[4], "{}", g.gap);
-                cells[5].push_str(g.criticality);
-                let _ = write!(cells[6], "{}", g.score);
-                cells[7].push_str(g.band);
-                cells[8].push_str(&action_text(&g));
-                cells[9].push_str(&g.flags.join(", "));
-                Some((7, band_color(band_of(g.band))))
-            },
         ));
     }
     if !doc.team_actions.is_empty() {
@@ -445,24 +411,7 @@ pub fn markdown(doc: &ReportDoc) -> Vec<u8> {
     if doc.rows.is_empty() {
         out.push_str("No gaps.\n");
     } else {
-        let rows: Vec<Vec<String>> = doc
-            .gaps()
-            .map(|g| {
-                vec![
-                    format!("{} ({})", g.name, g.person),
-                    format!("{} {}", g.competence, g.title),
-                    pair(g.required),
-                    pair(g.held),
-                    g.gap.to_string(),
-                    g.criticality.to_string(),
-                    g.score.to_string(),
-                    g.band.to_string(),
-                    action_text(&g),
-                    g.flags.join(", "),
-                ]
-            })
-            .collect();
-        out.push_str(&markdown::table(GAP_COLUMNS, &rows));
+        out.push_str(&columns::markdown(&gap_markdown_columns(), doc.gaps()));
     }
     out.push_str("\n## Team actions\n\n");
     out.push_str(&team_markdown(&doc.team_actions));
@@ -476,36 +425,33 @@ pub(crate) fn team_competence(a: &TeamOut) -> String {
         .map_or_else(|| "(vacancy)".to_string(), |c| format!("{c} {}", a.title))
 }
 
+/// The team actions table. On a narrow terminal the role and the action
+/// stay whole.
+fn team_columns<'a>() -> [TeamColumn<'a>; 5] {
+    [
+        TeamColumn::new("Role", |a, s| s.push_str(&a.role)).whole(),
+        TeamColumn::new("Competence", |a, s| s.push_str(&team_competence(a))),
+        TeamColumn::new("Action", |a, s| s.push_str(a.kind.as_str()))
+            .whole()
+            .colored(|a| {
+                if a.kind == TeamKind::Hire {
+                    Color::Red
+                } else {
+                    Color::Yellow
+                }
+            }),
+        TeamColumn::new("Candidates", |a, s| {
+            if let Some(c) = &a.candidates {
+                s.push_str(&c.join(", "));
+            }
+        }),
+        TeamColumn::new("Reason", |a, s| s.push_str(&a.reason)),
+    ]
+}
+
 /// Team actions as a terminal table (shared by `report` and `coverage`).
 pub fn team_table(actions: &[TeamOut], style: Style) -> String {
-    let mut t = new_table(
-        &["Role", "Competence", "Action", "Candidates", "Reason"],
-        style,
-    );
-    for a in actions {
-        let color = if a.kind == "hire" {
-            Color::Red
-        } else {
-            Color::Yellow
-        };
-        super::table::add_row(
-            &mut t,
-            vec![
-                super::table::cell(&a.role),
-                super::table::cell(team_competence(a)),
-                colored(a.kind, color, style),
-                super::table::cell(
-                    a.candidates
-                        .as_ref()
-                        .map(|c| c.join(", "))
-                        .unwrap_or_default(),
-                ),
-                super::table::cell(&a.reason),
-            ],
-        );
-    }
-    keep_whole(&mut t, &[0, 2], style);
-    to_text(&t)
+    columns::terminal_of(&team_columns(), actions, style)
 }
 
 /// Team actions as a Markdown table, or `None.` (shared by `report` and `coverage`).
@@ -513,25 +459,7 @@ pub fn team_markdown(actions: &[TeamOut]) -> String {
     if actions.is_empty() {
         return "None.\n".to_string();
     }
-    let rows: Vec<Vec<String>> = actions
-        .iter()
-        .map(|a| {
-            vec![
-                a.role.clone(),
-                team_competence(a),
-                a.kind.to_string(),
-                a.candidates
-                    .as_ref()
-                    .map(|c| c.join(", "))
-                    .unwrap_or_default(),
-                a.reason.clone(),
-            ]
-        })
-        .collect();
-    markdown::table(
-        &["Role", "Competence", "Action", "Candidates", "Reason"],
-        &rows,
-    )
+    columns::markdown(&team_columns(), actions)
 }
 
 tabular!(ReportDoc<'_>);

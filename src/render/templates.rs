@@ -1,8 +1,7 @@
 //! `catalog roles`: the list of the bundled role templates.
 
-use super::csv::CsvOut;
-use super::table::{fitted_with_note, keep_whole, new_table};
-use super::{Style, markdown};
+use super::Style;
+use super::columns::{self, Column};
 use crate::model::Role;
 use serde::Serialize;
 
@@ -17,8 +16,6 @@ pub struct RoleRow<'a> {
     pub requirements: usize,
 }
 
-const HEADER: [&str; 4] = ["id", "title", "ECSF profile", "requirements"];
-
 fn rows(roles: &[Role]) -> Vec<RoleRow<'_>> {
     roles
         .iter()
@@ -31,35 +28,42 @@ fn rows(roles: &[Role]) -> Vec<RoleRow<'_>> {
         .collect()
 }
 
-fn cells(r: &RoleRow, none: &str) -> Vec<String> {
-    vec![
-        r.id.to_string(),
-        r.title.to_string(),
-        r.ecsf_profile.unwrap_or(none).to_string(),
-        r.requirements.to_string(),
+type RoleColumn<'a> = Column<&'a RoleRow<'a>>;
+
+/// On a terminal and in Markdown; a role without an ECSF profile reads `none`.
+fn list_columns<'a>() -> [RoleColumn<'a>; 4] {
+    [
+        RoleColumn::new("id", |r, s| s.push_str(r.id)).whole(),
+        RoleColumn::new("title", |r, s| s.push_str(r.title)),
+        RoleColumn::new("ECSF profile", |r, s| {
+            s.push_str(r.ecsf_profile.unwrap_or("none"));
+        }),
+        RoleColumn::new("requirements", |r, s| {
+            s.push_str(&r.requirements.to_string());
+        })
+        .whole(),
     ]
 }
 
-/// As a terminal table; a role without an ECSF profile reads `none`.
-/// Fitted to a width, the id and the count stay whole; the title and the
-/// ECSF profile wrap inside their cells.
-pub fn table(roles: &[Role], style: Style) -> Vec<u8> {
-    let mut t = new_table(&HEADER, style);
-    for r in rows(roles) {
-        let row = cells(&r, "none").iter().map(super::table::cell).collect();
-        super::table::add_row(&mut t, row);
-    }
-    keep_whole(&mut t, &[0, 3], style);
-    super::text_doc(fitted_with_note(&t, &[]))
+/// As CSV: `id,title,ecsf_profile,requirements` (no profile: empty).
+fn csv_columns<'a>() -> [RoleColumn<'a>; 4] {
+    let mut columns = list_columns();
+    columns[2] = RoleColumn::new("ecsf_profile", |r, s| {
+        s.push_str(r.ecsf_profile.unwrap_or_default());
+    });
+    columns
 }
 
-/// As CSV: `id,title,ecsf_profile,requirements` (no profile: empty).
+/// As a terminal table.
+pub fn table(roles: &[Role], style: Style) -> Vec<u8> {
+    let rows = rows(roles);
+    super::text_doc(columns::terminal_of(&list_columns(), &rows, style))
+}
+
+/// As CSV.
 pub fn csv(roles: &[Role]) -> Vec<u8> {
-    let mut out = CsvOut::new(&["id", "title", "ecsf_profile", "requirements"]);
-    for r in rows(roles) {
-        out.row(cells(&r, ""));
-    }
-    out.finish()
+    let rows = rows(roles);
+    columns::csv_of(&csv_columns(), &rows)
 }
 
 /// As JSON: an array of [`RoleRow`].
@@ -69,8 +73,7 @@ pub fn json(roles: &[Role]) -> Vec<u8> {
 
 /// As a Markdown table.
 pub fn markdown(roles: &[Role]) -> Vec<u8> {
-    let rows: Vec<Vec<String>> = rows(roles).iter().map(|r| cells(r, "none")).collect();
-    markdown::table(&HEADER, &rows).into_bytes()
+    columns::markdown(&list_columns(), &rows(roles)).into_bytes()
 }
 
 tabular!([Role]);
