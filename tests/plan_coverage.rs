@@ -577,9 +577,9 @@ fn small_plan_matches_the_hand_worked_answer() {
         .map(|i| {
             (
                 i.competence,
-                i.band,
+                i.band.as_str(),
                 i.target_date.as_str(),
-                i.actions.iter().map(|a| a.kind).collect(),
+                i.actions.iter().map(|a| a.kind.as_str()).collect(),
                 i.actions.iter().find_map(|a| a.mentor.as_deref()),
             )
         })
@@ -610,7 +610,7 @@ fn small_plan_matches_the_hand_worked_answer() {
     let bo = &plans[1];
     assert_eq!(bo.items.len(), 1);
     assert_eq!(bo.items[0].actions.len(), 1);
-    assert_eq!(bo.items[0].actions[0].kind, "training");
+    assert_eq!(bo.items[0].actions[0].kind.as_str(), "training");
     assert_eq!(bo.items[0].target_date, "2027-11-23");
     // cy: skill-only, dee's second mentee; stale, unevidenced, expired evidence.
     let cy = &plans[2];
@@ -648,7 +648,14 @@ fn small_coverage_matches_the_hand_worked_answer() {
     let bus: Vec<(&str, usize, usize, &str)> = doc
         .bus_factor
         .iter()
-        .map(|b| (b.competence.as_str(), b.knowledge, b.skill, b.status))
+        .map(|b| {
+            (
+                b.competence.as_str(),
+                b.knowledge,
+                b.skill,
+                b.status.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         bus,

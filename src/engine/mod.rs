@@ -105,12 +105,31 @@ pub enum Action {
     Coaching,
 }
 
-impl Action {
-    pub fn kind(&self) -> &'static str {
+/// The kind of an individual action, as outputs name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionKind {
+    Training,
+    Mentoring,
+    Coaching,
+}
+
+impl ActionKind {
+    pub fn as_str(self) -> &'static str {
         match self {
-            Action::Training { .. } => "training",
-            Action::Mentoring { .. } => "mentoring",
-            Action::Coaching => "coaching",
+            ActionKind::Training => "training",
+            ActionKind::Mentoring => "mentoring",
+            ActionKind::Coaching => "coaching",
+        }
+    }
+}
+
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Training { .. } => ActionKind::Training,
+            Action::Mentoring { .. } => ActionKind::Mentoring,
+            Action::Coaching => ActionKind::Coaching,
         }
     }
 }
@@ -216,14 +235,6 @@ impl BusFactor {
             0 => BusStatus::Uncovered,
             1 => BusStatus::SinglePointOfFailure,
             _ => BusStatus::Ok,
-        }
-    }
-
-    /// `uncovered`, `single point of failure`, or `None` when two or more people hold it.
-    pub fn status(&self) -> Option<&'static str> {
-        match self.bus_status() {
-            BusStatus::Ok => None,
-            s => Some(s.as_str()),
         }
     }
 }

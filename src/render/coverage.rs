@@ -14,8 +14,8 @@ use super::csv::{CsvOut, join};
 use super::report::{TeamOut, team_markdown, team_out, team_table};
 use super::table::{aligned_to_text, colored, new_table};
 use super::{Style, markdown as md, pair};
-use crate::engine::Analysis;
 use crate::engine::coverage::matrix;
+use crate::engine::{Analysis, BusStatus};
 use crate::model::{CompIdx, Levels, Workspace};
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement};
 use serde::Serialize;
@@ -81,7 +81,7 @@ pub struct BusOut {
     /// People meeting the skill requirement.
     pub skill: usize,
     /// `uncovered`, `single point of failure` or `ok`.
-    pub status: &'static str,
+    pub status: BusStatus,
 }
 
 /// The whole coverage view.
@@ -160,7 +160,7 @@ pub fn build(ws: &Workspace, analysis: &Analysis, filter: &Filter) -> CoverageDo
             required: b.required,
             knowledge: b.knowledge,
             skill: b.skill,
-            status: b.bus_status().as_str(),
+            status: b.bus_status(),
         })
         .collect();
     let team_actions = m
@@ -200,12 +200,12 @@ fn summary_line(doc: &CoverageDoc) -> String {
     let uncovered = doc
         .bus_factor
         .iter()
-        .filter(|b| b.status == "uncovered")
+        .filter(|b| b.status == BusStatus::Uncovered)
         .count();
     let single = doc
         .bus_factor
         .iter()
-        .filter(|b| b.status == "single point of failure")
+        .filter(|b| b.status == BusStatus::SinglePointOfFailure)
         .count();
     let roles = doc.groups.iter().filter(|g| g.role.is_some()).count();
     let no_role = doc
@@ -321,15 +321,16 @@ fn bus_columns<'a>() -> [BusColumn<'a>; 6] {
         BusColumn::new("Skill", |b, s| s.push_str(&b.skill.to_string()))
             .whole()
             .right(),
-        BusColumn::new("Bus factor", |b, s| s.push_str(b.status)).colored(|b| bus_color(b.status)),
+        BusColumn::new("Bus factor", |b, s| s.push_str(b.status.as_str()))
+            .colored(|b| bus_color(b.status)),
     ]
 }
 
-fn bus_color(status: &str) -> Color {
+fn bus_color(status: BusStatus) -> Color {
     match status {
-        "uncovered" => Color::Red,
-        "single point of failure" => Color::Yellow,
-        _ => Color::Green,
+        BusStatus::Uncovered => Color::Red,
+        BusStatus::SinglePointOfFailure => Color::Yellow,
+        BusStatus::Ok => Color::Green,
     }
 }
 

@@ -21,7 +21,7 @@ use super::plan::{
 };
 use super::report::{self, Filter, ReportDoc, Summary, TeamOut, action_text, team_competence};
 use crate::engine::compare::{Change, CompareRow, CompareSummary, Comparison, per_person};
-use crate::engine::{Analysis, Totals};
+use crate::engine::{ActionKind, Analysis, BusStatus, Totals};
 use crate::model::Workspace;
 use askama::Template;
 
@@ -358,9 +358,9 @@ fn bus_chart(cov: &CoverageDoc) -> BusChart {
         .map(|(i, b)| {
             let n = meets(b.knowledge, b.skill);
             let (class, mark) = match b.status {
-                "uncovered" => ("uncovered", "✗ uncovered"),
-                "single point of failure" => ("spof", "! single point of failure"),
-                _ => ("ok", ""),
+                BusStatus::Uncovered => ("uncovered", "✗ uncovered"),
+                BusStatus::SinglePointOfFailure => ("spof", "! single point of failure"),
+                BusStatus::Ok => ("ok", ""),
             };
             let people = if n == 1 { "person" } else { "people" };
             let mut label = format!("{n} {people} (K {}, S {})", b.knowledge, b.skill);
@@ -494,7 +494,7 @@ fn plan_view(p: &PersonPlan) -> PlanView {
                 .actions
                 .iter()
                 .map(|a| match a.kind {
-                    "training" => PlanActionView {
+                    ActionKind::Training => PlanActionView {
                         head: format!(
                             "Training ({})",
                             change("knowledge", item.held.knowledge, item.required.knowledge)
@@ -507,7 +507,7 @@ fn plan_view(p: &PersonPlan) -> PlanView {
                             .map(|i| (i.id.to_string(), i.text.to_string()))
                             .collect(),
                     },
-                    "mentoring" => PlanActionView {
+                    ActionKind::Mentoring => PlanActionView {
                         head: format!(
                             "Mentoring ({})",
                             change("skill", item.held.skill, item.required.skill)
@@ -519,7 +519,7 @@ fn plan_view(p: &PersonPlan) -> PlanView {
                         ),
                         items: Vec::new(),
                     },
-                    _ => PlanActionView {
+                    ActionKind::Coaching => PlanActionView {
                         head: format!(
                             "Coaching ({})",
                             change("skill", item.held.skill, item.required.skill)
@@ -531,7 +531,7 @@ fn plan_view(p: &PersonPlan) -> PlanView {
                 .collect();
             PlanItemView {
                 heading: format!("{}. {} {}", n + 1, item.competence, item.title),
-                band: item.band,
+                band: item.band.as_str(),
                 line: item_summary(item, str::to_string),
                 flags: item.flags.join(", "),
                 actions,

@@ -11,7 +11,7 @@ use super::csv::join;
 use super::table::{band_color, colored, fitted_with_note, keep_whole, new_table};
 use super::{LazySeq, Style, markdown as md, pair};
 use crate::catalog::Item;
-use crate::engine::{Action, Analysis, Band, Row, Totals};
+use crate::engine::{Action, ActionKind, Analysis, Band, Row, Totals};
 use crate::escape::terminal;
 use crate::model::{Criticality, Levels, Method, Person, Workspace};
 use comfy_table::{ColumnConstraint, Width};
@@ -30,7 +30,7 @@ pub struct ItemOut<'a> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlanAction<'a> {
     /// `training`, `mentoring` or `coaching`.
-    pub kind: &'static str,
+    pub kind: ActionKind,
     /// The mentor's person id (mentoring only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mentor: Option<String>,
@@ -55,7 +55,7 @@ pub struct PlanItem<'a> {
     pub skill_gap: u8,
     pub gap: u8,
     /// `high`, `medium` or `low`.
-    pub band: &'static str,
+    pub band: Band,
     /// `High`, `Medium` or `Low` (as in the register).
     pub priority: &'static str,
     pub criticality: Criticality,
@@ -63,9 +63,6 @@ pub struct PlanItem<'a> {
     pub target_date: String,
     pub flags: Vec<&'static str>,
     pub actions: Vec<PlanAction<'a>>,
-    /// The band, for colour and counts.
-    #[serde(skip)]
-    pub band_value: Band,
 }
 
 /// One person's development plan.
@@ -214,13 +211,12 @@ fn plan_item<'a>(ws: &'a Workspace, analysis: &Analysis, row: &'a Row) -> PlanIt
         knowledge_gap: row.knowledge_gap,
         skill_gap: row.skill_gap,
         gap: row.gap,
-        band: row.band.as_str(),
+        band: row.band,
         priority: row.band.priority(),
         criticality: row.criticality,
         target_date: analysis.as_of.add_days(row.band.target_days()).to_string(),
         flags: row.flags.names(),
         actions,
-        band_value: row.band,
     }
 }
 
@@ -391,9 +387,9 @@ fn csv_columns<'p, 'a>() -> Vec<CsvColumn<'p, 'a>> {
         |(_, i, _), s| number(s, i.required.skill),
         |(_, i, _), s| number(s, i.held.skill),
         |(_, i, _), s| number(s, i.gap),
-        |(_, i, _), s| s.push_str(i.band),
+        |(_, i, _), s| s.push_str(i.band.as_str()),
         |(_, i, _), s| s.push_str(i.priority),
-        |(_, _, a), s| s.push_str(a.kind),
+        |(_, _, a), s| s.push_str(a.kind.as_str()),
         |(_, _, a), s| {
             s.push_str(a.mentor.as_deref().unwrap_or_default());
         },
@@ -587,7 +583,7 @@ pub fn write_markdown(doc: &PlanDoc, w: &mut dyn std::io::Write) -> std::io::Res
             out.push_str("\n\n");
             for a in &item.actions {
                 match a.kind {
-                    "training" => {
+                    ActionKind::Training => {
                         out.push_str(&format!(
                             "- **Training** ({}): study\n",
                             change("knowledge", item.held.knowledge, item.required.knowledge)
@@ -600,13 +596,13 @@ pub fn write_markdown(doc: &PlanDoc, w: &mut dyn std::io::Write) -> std::io::Res
                             ));
                         }
                     }
-                    "mentoring" => out.push_str(&format!(
+                    ActionKind::Mentoring => out.push_str(&format!(
                         "- **Mentoring** ({}) with {} ({})\n",
                         change("skill", item.held.skill, item.required.skill),
                         md::cell(a.mentor_name.as_deref().unwrap_or_default()),
                         md::cell(a.mentor.as_deref().unwrap_or_default())
                     )),
-                    _ => out.push_str(&format!(
+                    ActionKind::Coaching => out.push_str(&format!(
                         "- **Coaching** ({}): {COACHING}\n",
                         change("skill", item.held.skill, item.required.skill)
                     )),
@@ -627,13 +623,13 @@ fn write_text(w: &mut dyn std::io::Write, text: String) -> std::io::Result<()> {
 /// The detail lines of one action, for the table.
 fn action_details(a: &PlanAction) -> Vec<String> {
     match a.kind {
-        "training" => a.items.iter().flatten().map(item_line).collect(),
-        "mentoring" => vec![format!(
+        ActionKind::Training => a.items.iter().flatten().map(item_line).collect(),
+        ActionKind::Mentoring => vec![format!(
             "with {} ({})",
             a.mentor_name.as_deref().unwrap_or_default(),
             a.mentor.as_deref().unwrap_or_default()
         )],
-        _ => vec!["external coach or supervised practice".to_string()],
+        ActionKind::Coaching => vec!["external coach or supervised practice".to_string()],
     }
 }
 
@@ -691,14 +687,14 @@ pub fn table(doc: &PlanDoc, style: Style) -> Vec<u8> {
                         if first {
                             colored(
                                 format!("{} ({})", item.priority, item.criticality.as_str()),
-                                band_color(item.band_value),
+                                band_color(item.band),
                                 style,
                             )
                         } else {
                             super::table::cell("")
                         },
                         lead(item.target_date.clone()),
-                        super::table::cell(a.kind),
+                        super::table::cell(a.kind.as_str()),
                         super::table::lines(action_details(a)),
                     ],
                 );

@@ -7,7 +7,9 @@ use super::columns::{self, Column};
 use super::csv::join;
 use super::table::band_color;
 use super::{LazySeq, Style, markdown, pair};
-use crate::engine::{Action, Analysis, Band, BusStatus, Row, TeamAction, TeamKind, Totals};
+use crate::engine::{
+    Action, ActionKind, Analysis, Band, BusStatus, Row, TeamAction, TeamKind, Totals,
+};
 use crate::model::{Criticality, Date, Levels, Method, Workspace};
 use comfy_table::Color;
 use serde::Serialize;
@@ -17,7 +19,7 @@ use std::fmt::Write as _;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionOut<'a> {
     /// `training`, `mentoring` or `coaching`.
-    pub kind: &'static str,
+    pub kind: ActionKind,
     /// The mentor's person id (mentoring only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mentor: Option<&'a str>,
@@ -299,7 +301,7 @@ pub fn csv_columns<'a>() -> [GapColumn<'a>; 18] {
         GapColumn::new("score", |g, s| number(s, g.score)),
         GapColumn::new("band", |g, s| s.push_str(g.band.as_str())),
         GapColumn::new("actions", |g, s| {
-            s.push_str(&join(g.actions.iter().map(|a| a.kind)));
+            s.push_str(&join(g.actions.iter().map(|a| a.kind.as_str())));
         }),
         GapColumn::new("mentor", |g, s| {
             s.push_str(g.actions.iter().find_map(|a| a.mentor).unwrap_or_default());
@@ -368,7 +370,7 @@ fn summary_lines(doc: &ReportDoc) -> Vec<String> {
 pub(crate) fn action_text(g: &GapOut) -> String {
     join(g.actions.iter().map(|a| match &a.mentor {
         Some(m) => format!("mentoring ({m})"),
-        None => a.kind.to_string(),
+        None => a.kind.as_str().to_string(),
     }))
 }
 
