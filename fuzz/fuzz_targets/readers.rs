@@ -2,7 +2,7 @@
 //! diagnostics, for every input.
 #![no_main]
 
-#[path = "../../tests/common/fuzz.rs"]
+#[path = "../../tests/cli/common/fuzz.rs"]
 mod invariants;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::readers(data));

@@ -7,7 +7,7 @@ use compgap::model::Date;
 use compgap::render::role_file::RoleDoc;
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 use common::files::copy_dir;
 
 const AS_OF: &str = "2026-11-23";

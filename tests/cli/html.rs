@@ -7,8 +7,7 @@
 //! `COMPGAP_REQUIRE_BROWSER=1` (as in CI) they fail instead.
 //! `COMPGAP_BROWSER` names the browser binary to use.
 
-#[path = "common/files.rs"]
-mod files;
+use crate::common::files;
 
 use assert_cmd::Command;
 use scraper::{Html, Selector};

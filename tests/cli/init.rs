@@ -1,18 +1,12 @@
 //! `compgap init`: a new workspace that validates clean with `--strict`,
 //! templates copied as shipped, and never a file overwritten.
 
-#[path = "common/files.rs"]
-mod files;
+use crate::common::compgap;
 
-use assert_cmd::Command;
+use crate::common::files;
+
 use predicates::prelude::*;
 use std::path::Path;
-
-fn compgap() -> Command {
-    let mut cmd = Command::cargo_bin("compgap").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    cmd
-}
 
 /// Every file under `dir`, relative, sorted.
 fn listing(dir: &Path) -> Vec<String> {

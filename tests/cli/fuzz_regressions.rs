@@ -3,7 +3,7 @@
 //! representative inputs) goes through the same loader path and the same
 //! invariants as the fuzz target of that name (see `tests/common/fuzz.rs`).
 
-mod common;
+use crate::common;
 
 use common::fuzz;
 use std::path::Path;

@@ -1,17 +1,12 @@
 //! The bundled ISO/IEC 27021:2017 catalog's shape, pinned so that nothing
 //! drifts, and the `catalog list|show|export` commands.
 
-use assert_cmd::Command;
+use crate::common::compgap;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;
-
-fn compgap() -> Command {
-    let mut cmd = Command::cargo_bin("compgap").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    cmd
-}
 
 fn stdout_of(args: &[&str]) -> String {
     let out = compgap().args(args).output().expect("runs");

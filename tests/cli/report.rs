@@ -1,13 +1,9 @@
 //! `compgap report` on the bundled examples and on broken workspaces.
 
+use crate::common::compgap;
+
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn compgap() -> Command {
-    let mut c = Command::cargo_bin("compgap").expect("binary");
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
 
 fn report(args: &[&str]) -> (i32, String, String) {
     let out = compgap()

@@ -2,8 +2,7 @@
 //! read from the screen and answered key by key, as a person would.
 #![cfg(unix)]
 
-#[path = "common/files.rs"]
-mod files;
+use crate::common::files;
 
 use assert_cmd::Command as AssertCommand;
 use compgap::load::load_workspace;

@@ -1,7 +1,6 @@
 //! Every assessment written by compgap reads back to what was written.
 
-#[path = "common/files.rs"]
-mod files;
+use crate::common::files;
 
 use compgap::load::load_workspace;
 use compgap::model::{Date, Evidence, EvidenceKind, Levels, Method};

@@ -18,7 +18,8 @@
 //! knowledge 5 ≥ 4), dee again for cy; nobody holds 6.5.2 at skill 4, so
 //! ada gets coaching there.
 
-use assert_cmd::Command;
+use crate::common::compgap;
+
 use compgap::engine::analyze;
 use compgap::load::load_workspace;
 use compgap::model::{Date, Workspace};
@@ -27,12 +28,6 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 const AS_OF: &str = "2026-11-23";
-
-fn compgap() -> Command {
-    let mut c = Command::cargo_bin("compgap").expect("binary");
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
 
 /// Run `compgap <args> --as-of 2026-11-23`; (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {

@@ -3,20 +3,14 @@
 //! bundled catalog, a fresh `init`) validates against its schema, and
 //! files with an unknown field or value do not.
 
-#[path = "common/files.rs"]
-mod files;
+use crate::common::compgap;
 
-use assert_cmd::Command;
+use crate::common::files;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const KINDS: [&str; 4] = ["role", "person", "workspace", "catalog"];
-
-fn compgap() -> Command {
-    let mut cmd = Command::cargo_bin("compgap").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    cmd
-}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -5,8 +5,7 @@
 //! Needs Node.js and the server: `npm ci --prefix tests/editor` (CI does
 //! it). Without them the test says why and passes.
 
-#[path = "common/files.rs"]
-mod files;
+use crate::common::files;
 
 use assert_cmd::Command;
 use serde_json::Value;

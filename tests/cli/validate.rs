@@ -482,8 +482,8 @@ fn github_format_gives_one_annotation_per_diagnostic() {
 }
 
 fn sarif_validator() -> jsonschema::Validator {
-    let schema: Value =
-        serde_json::from_str(include_str!("schemas/sarif-schema-2.1.0.json")).expect("schema JSON");
+    let schema: Value = serde_json::from_str(include_str!("../schemas/sarif-schema-2.1.0.json"))
+        .expect("schema JSON");
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
@@ -637,9 +637,9 @@ mod robustness {
     use compgap::model::Date;
     use proptest::prelude::*;
 
-    const ROLE: &str = include_str!("fixtures/validate/levels/roles/analyst.yaml");
-    const PERSON: &str = include_str!("fixtures/validate/expiry-before-date/people/ann.yaml");
-    const CATALOG: &str = include_str!("fixtures/validate/catalog-collision/catalogs/org.yaml");
+    const ROLE: &str = include_str!("../fixtures/validate/levels/roles/analyst.yaml");
+    const PERSON: &str = include_str!("../fixtures/validate/expiry-before-date/people/ann.yaml");
+    const CATALOG: &str = include_str!("../fixtures/validate/catalog-collision/catalogs/org.yaml");
 
     /// Apply edits: (position, byte, 0 insert / 1 replace / 2 delete).
     fn mutate(text: &str, edits: &[(usize, u8, u8)]) -> Vec<u8> {

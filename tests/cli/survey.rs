@@ -6,7 +6,7 @@ use calamine::{Data, Reader, Xlsx};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 use common::files::copy_dir;
 
 const AS_OF: &str = "2026-11-23";

@@ -3,17 +3,12 @@
 //! that exist with both levels, a criticality and a note, and names a real
 //! ECSF role profile; and the `catalog roles` commands.
 
-use assert_cmd::Command;
+use crate::common::compgap;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn compgap() -> Command {
-    let mut cmd = Command::cargo_bin("compgap").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    cmd
-}
 
 fn stdout_of(args: &[&str]) -> String {
     let out = compgap().args(args).output().expect("runs");
